@@ -1,0 +1,40 @@
+app_name = "pharmacy_ext"
+app_title = "Pharmacy"
+app_publisher = "Pharmacy chain IT"
+app_description = "Operations platform of a retail pharmacy chain on ERPNext and Frappe HR"
+app_email = "it@pharmacy.example"
+app_license = "mit"
+required_apps = ["erpnext", "hrms"]
+
+before_install = "pharmacy_ext.install.before_install"
+after_install = "pharmacy_ext.install.after_install"
+before_migrate = "pharmacy_ext.install.before_migrate"
+after_migrate = "pharmacy_ext.install.after_migrate"
+before_uninstall = "pharmacy_ext.install.before_uninstall"
+
+before_tests = "pharmacy_ext.tests.before_tests"
+
+_set_branch = "pharmacy_ext.overrides.transaction_branch.set_branch"
+
+doc_events = {
+	**{
+		doctype: {"validate": _set_branch}
+		for doctype in (
+			"Sales Invoice",
+			"POS Invoice",
+			"POS Profile",
+			"Sales Order",
+			"Delivery Note",
+			"Material Request",
+			"Stock Entry",
+			"Stock Reconciliation",
+			"Purchase Receipt",
+		)
+	},
+	"Employee": {
+		"on_update": "pharmacy_ext.overrides.employee.on_update",
+		"on_trash": "pharmacy_ext.overrides.employee.on_trash",
+	},
+	"User": {"on_update": "pharmacy_ext.overrides.user.on_update"},
+	"Branch": {"on_update": "pharmacy_ext.overrides.branch.on_update"},
+}
