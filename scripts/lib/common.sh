@@ -245,19 +245,22 @@ ensure_dev_requirements() {
 	"$BENCH_ROOT/env/bin/pip" install -q -r "$BENCH_ROOT/tests/requirements.txt"
 }
 
-# Fingerprint of every app's code: assets and migrations are redone only when it changes.
+# Fingerprint of the apps' code: assets and migrations are redone only when it changes.
+# "assets" looks at what the JS/CSS bundles are built from; "code" at everything a migrate reads.
 code_fingerprint() {
-	local app
+	local kind="$1" app
 	for app in frappe erpnext hrms; do git -C "$BENCH_ROOT/apps/$app" rev-parse HEAD; done
-	(cd "$BENCH_ROOT/apps/pharmacy_ext" && find . -type f \( -name '*.py' -o -name '*.json' -o -name '*.js' \
-		-o -name '*.csv' -o -name '*.txt' -o -name '*.css' -o -name '*.html' \) -not -path '*/node_modules/*' \
-		-print0 | sort -z | xargs -0 sha1sum)
+	local where=(.)
+	[ "$kind" = assets ] && where=(pharmacy_ext/public pharmacy_ext/hooks.py)
+	(cd "$BENCH_ROOT/apps/pharmacy_ext" && find "${where[@]}" -type f -not -name '*.pyc' \
+		-not -path '*/node_modules/*' -print0 2>/dev/null | sort -z | xargs -0 -r sha1sum)
 }
 
 fingerprint_changed() {
-	local stamp="$VAR/stamps/$1" current
+	local stamp="$VAR/stamps/$1" current kind=code
+	[ "$1" = assets ] && kind=assets
 	mkdir -p "$VAR/stamps"
-	current=$(code_fingerprint | sha1sum | cut -d' ' -f1)
+	current=$(code_fingerprint "$kind" | sha1sum | cut -d' ' -f1)
 	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$current" ] && return 1
 	echo "$current" >"$stamp.pending"
 	return 0

@@ -406,7 +406,10 @@ class DemoLoader:
 			return
 		self.customer_by_id = self.customer_by_id or customer_map()
 		stamp, owner = now(), "Administrator"
+		lines = self.plan.history
+		first_id = reserve_ids("Legacy Sales Line", len(lines))
 		fields = [
+			"name",
 			"receipt_no",
 			"posting_date",
 			"branch",
@@ -422,6 +425,7 @@ class DemoLoader:
 		]
 		values = (
 			(
+				first_id + n,
 				line.receipt_no,
 				line.date,
 				self.branch_by_code[line.branch_code],
@@ -435,7 +439,7 @@ class DemoLoader:
 				owner,
 				owner,
 			)
-			for line in self.plan.history
+			for n, line in enumerate(lines)
 		)
 		frappe.db.bulk_insert("Legacy Sales Line", fields, values, chunk_size=5000)
 
@@ -444,6 +448,15 @@ class DemoLoader:
 	def recent_days(self) -> int:
 		dates = {i["posting_date"] for i in self.plan.invoices}
 		return (max(dates) - min(dates)).days + 1 if dates else 0
+
+
+def reserve_ids(doctype: str, count: int) -> int:
+	"""Claim a block of ids of an autoincrement doctype before a bulk insert; returns the first."""
+	from frappe.database.sequence import get_next_val, set_next_val
+
+	first = get_next_val(doctype)
+	set_next_val(doctype, first + count)
+	return first
 
 
 def commit_every(n: int, every: int = 200):
