@@ -19,7 +19,7 @@ from pharmacy_ext.network.branches import BranchSpec, ensure_branch
 from pharmacy_ext.network.staff import StaffSpec, ensure_staff_member
 from pharmacy_ext.setup.company import ensure_company_setup
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "Apteka-2026"
 STATE_KEY = "pharm_demo_state"
 WALK_IN_CUSTOMER = "Розничный покупатель"
 CATEGORY = {"drug": "Drug", "supplement": "Supplement", "device": "Medical Device", "hygiene": "Hygiene"}

@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import add_years, getdate, today
 
 from pharmacy_ext.access.branch_permissions import sync_user_permissions
-from pharmacy_ext.setup.roles import JOBS
+from pharmacy_ext.setup.roles import BRANCH_STAFF_MODULE_PROFILE, JOBS
 
 
 @dataclass
@@ -28,14 +28,14 @@ class StaffSpec:
 
 def ensure_staff_member(spec: StaffSpec, company: str, password: str | None = None) -> str:
 	"""Create or update the user and employee; returns the Employee name."""
-	role_profile = JOBS[spec.job][0]
-	user = ensure_user(spec, role_profile, password)
+	role_profile, _standard_roles, branch_bound = JOBS[spec.job]
+	user = ensure_user(spec, role_profile, password, BRANCH_STAFF_MODULE_PROFILE if branch_bound else None)
 	employee = ensure_employee(spec, company, user)
 	sync_user_permissions(user)
 	return employee
 
 
-def ensure_user(spec: StaffSpec, role_profile: str, password: str | None) -> str:
+def ensure_user(spec: StaffSpec, role_profile: str, password: str | None, module_profile: str | None) -> str:
 	if frappe.db.exists("User", spec.email):
 		user = frappe.get_doc("User", spec.email)
 	else:
@@ -50,6 +50,8 @@ def ensure_user(spec: StaffSpec, role_profile: str, password: str | None) -> str
 			"language": "ru",
 			"user_type": "System User",
 			"role_profile_name": role_profile,
+			"module_profile": module_profile,
+			"default_workspace": "Pharmacy",
 			"mobile_no": spec.phone or None,
 		}
 	)

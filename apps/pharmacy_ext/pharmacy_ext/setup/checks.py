@@ -12,6 +12,7 @@ def owned_record_counts() -> dict:
 		"roles": frappe.db.count("Role", {"name": ["in", PHARMACY_ROLES]}),
 		"role_profiles": frappe.db.count("Role Profile", {"name": ["in", PHARMACY_ROLES]}),
 		"custom_docperms": frappe.db.count("Custom DocPerm", {"role": ["in", PHARMACY_ROLES]}),
+		"module_profiles": frappe.db.count("Module Profile", {"name": "Pharmacy Branch Staff"}),
 		"workspaces": frappe.db.count("Workspace", {"module": "Pharmacy Core"}),
 		"doctypes": frappe.db.count("DocType", {"module": "Pharmacy Core"}),
 	}

@@ -79,6 +79,9 @@ def set_russian_defaults(company: dict):
 		settings.update(changed)
 		settings.flags.ignore_mandatory = True
 		settings.save(ignore_permissions=True)
+	# Russian shops print prices as "1 234,50 ₽".
+	if frappe.db.get_value("Currency", "RUB", "symbol") != "₽":
+		frappe.db.set_value("Currency", "RUB", {"symbol": "₽", "symbol_on_right": 1})
 	if frappe.db.get_value("User", "Administrator", "language") != "ru":
 		frappe.db.set_value("User", "Administrator", "language", "ru")
 

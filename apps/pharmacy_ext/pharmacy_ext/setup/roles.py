@@ -51,6 +51,24 @@ JOBS = {
 PHARMACY_ROLES = [role for role, _standard, _bound in JOBS.values()]
 BRANCH_BOUND_ROLES = {role for role, _standard, bound in JOBS.values() if bound}
 
+# Desk modules branch staff never use: hidden so their sidebar shows the pharmacy's work only.
+BRANCH_STAFF_MODULE_PROFILE = "Pharmacy Branch Staff"
+BRANCH_STAFF_BLOCKED_MODULES = (
+	"Manufacturing",
+	"Projects",
+	"Quality Management",
+	"Support",
+	"Website",
+	"Payroll",
+	"Assets",
+	"CRM",
+	"Buying",
+	"Subcontracting",
+	"Utilities",
+	"Maintenance",
+	"Loan Management",
+)
+
 READ = ("read", "report", "export", "print")
 WRITE = (*READ, "write", "create")
 SUBMIT = (*WRITE, "submit", "cancel", "amend")
@@ -114,7 +132,24 @@ def apply_upstream_permissions():
 				update_permission_property(doctype, role, 0, right, 1, validate=False)
 
 
+def create_module_profile():
+	if frappe.db.exists("Module Profile", BRANCH_STAFF_MODULE_PROFILE):
+		profile = frappe.get_doc("Module Profile", BRANCH_STAFF_MODULE_PROFILE)
+	else:
+		profile = frappe.new_doc("Module Profile")
+		profile.module_profile_name = BRANCH_STAFF_MODULE_PROFILE
+	blocked = {m.module for m in profile.block_modules}
+	missing = [
+		m for m in BRANCH_STAFF_BLOCKED_MODULES if m not in blocked and frappe.db.exists("Module Def", m)
+	]
+	if missing or profile.is_new():
+		for module in missing:
+			profile.append("block_modules", {"module": module})
+		profile.save(ignore_permissions=True)
+
+
 def setup_roles():
 	create_roles()
 	create_role_profiles()
+	create_module_profile()
 	apply_upstream_permissions()

@@ -121,6 +121,15 @@ class TestBranchAccess(FrappeTestCase):
 		self.assertIn((branch_warehouse("_Test Distribution Centre"), "Stock Entry"), supply)
 		self.assertFalse(frappe.get_all("User Permission", filters={"user": DIRECTOR}))
 
+	def test_branch_staff_land_on_the_pharmacy_workspace(self):
+		pharmacist = frappe.db.get_value(
+			"User", PHARMACIST_T01, ["module_profile", "default_workspace", "language"], as_dict=True
+		)
+		self.assertEqual(pharmacist.module_profile, "Pharmacy Branch Staff")
+		self.assertEqual(pharmacist.default_workspace, "Pharmacy")
+		self.assertEqual(pharmacist.language, "ru")
+		self.assertFalse(frappe.db.get_value("User", DIRECTOR, "module_profile"))
+
 	def test_stock_documents_are_stamped_with_branch(self):
 		self.assertEqual(frappe.db.get_value("Stock Entry", self.entry_t01, "pharm_branch"), T01)
 		self.assertEqual(frappe.db.get_value("Stock Entry", self.entry_t02, "pharm_branch"), T02)

@@ -3,7 +3,13 @@ from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.install import after_install
 from pharmacy_ext.setup.custom_fields import CUSTOM_FIELDS
-from pharmacy_ext.setup.roles import JOBS, PHARMACY_ROLES, UPSTREAM_PERMISSIONS
+from pharmacy_ext.setup.roles import (
+	BRANCH_STAFF_BLOCKED_MODULES,
+	BRANCH_STAFF_MODULE_PROFILE,
+	JOBS,
+	PHARMACY_ROLES,
+	UPSTREAM_PERMISSIONS,
+)
 
 
 def custom_field_targets():
@@ -20,6 +26,15 @@ class TestInstall(FrappeTestCase):
 			profile_roles = {r.role for r in frappe.get_doc("Role Profile", role).roles}
 			self.assertIn(role, profile_roles)
 			self.assertTrue(set(standard_roles) <= profile_roles, f"{role}: {profile_roles}")
+
+	def test_branch_staff_module_profile_hides_unused_modules(self):
+		blocked = {
+			m.module for m in frappe.get_doc("Module Profile", BRANCH_STAFF_MODULE_PROFILE).block_modules
+		}
+		self.assertIn("Manufacturing", blocked)
+		self.assertTrue(blocked <= set(BRANCH_STAFF_BLOCKED_MODULES))
+		self.assertNotIn("Stock", blocked)
+		self.assertNotIn("Selling", blocked)
 
 	def test_custom_fields_exist(self):
 		targets = list(custom_field_targets())
