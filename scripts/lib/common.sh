@@ -142,6 +142,9 @@ EOF
 			mariadb-install-db --defaults-file="$cnf" --auth-root-authentication-method=normal \
 				--skip-test-db >/dev/null
 		fi
+		if mariadb-admin -h127.0.0.1 -P"$DB_PORT" --connect-timeout=2 ping >/dev/null 2>&1; then
+			die "another MariaDB already listens on 127.0.0.1:$DB_PORT; stop it or set DB_PORT"
+		fi
 		log "Starting MariaDB on 127.0.0.1:$DB_PORT"
 		nohup mariadbd --defaults-file="$cnf" >/dev/null 2>&1 &
 		for _ in $(seq 60); do
