@@ -7,6 +7,8 @@
 
 set -euo pipefail
 
+# mariadbd lives in /usr/sbin, which an unprivileged user's PATH often lacks.
+export PATH="$PATH:/usr/sbin:/sbin"
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_USER="${BENCH_USER:-frappe}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
@@ -288,7 +290,7 @@ ensure_site() {
 	local site="$1"
 	if ! site_exists "$site"; then
 		log "Creating site $site"
-		bench new-site "$site" --db-root-username root --db-root-password "$(db_root_password)" \
+		bench new-site "$site" --db-port "$DB_PORT" --db-root-username root --db-root-password "$(db_root_password)" \
 			--admin-password "$ADMIN_PASSWORD" --install-app erpnext --install-app hrms \
 			--install-app pharmacy_ext >"$BENCH_ROOT/logs/new-site-$site.log" 2>&1 ||
 			{ tail -40 "$BENCH_ROOT/logs/new-site-$site.log"; die "could not create $site"; }
