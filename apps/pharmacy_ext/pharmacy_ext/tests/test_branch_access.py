@@ -128,6 +128,8 @@ class TestBranchAccess(FrappeTestCase):
 		self.assertEqual(pharmacist.module_profile, "Pharmacy Branch Staff")
 		self.assertEqual(pharmacist.default_workspace, "Pharmacy")
 		self.assertEqual(pharmacist.language, "ru")
+		blocked = set(frappe.get_all("Block Module", filters={"parent": PHARMACIST_T01}, pluck="module"))
+		self.assertIn("Manufacturing", blocked)
 		self.assertFalse(frappe.db.get_value("User", DIRECTOR, "module_profile"))
 
 	def test_stock_documents_are_stamped_with_branch(self):

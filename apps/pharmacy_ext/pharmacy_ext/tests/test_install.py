@@ -79,6 +79,17 @@ class TestInstall(FrappeTestCase):
 		after_install()
 		self.assertEqual(counts(), before)
 
+	def test_workspace_shows_charts_and_number_cards(self):
+		workspace = frappe.get_doc("Workspace", "Pharmacy")
+		charts = {c.chart_name for c in workspace.charts}
+		cards = {c.number_card_name for c in workspace.number_cards}
+		self.assertEqual(charts, {"Pharmacy Daily Sales", "Sales by Pharmacy"})
+		self.assertEqual(cards, {"Pharmacy Sales This Month", "Receipts This Month", "Customers in Base"})
+		for chart in charts:
+			self.assertTrue(frappe.db.exists("Dashboard Chart", chart))
+		for card in cards:
+			self.assertTrue(frappe.db.exists("Number Card", card))
+
 	def test_workspace_in_russian(self):
 		self.assertTrue(frappe.db.exists("Workspace", "Pharmacy"))
 		frappe.local.lang = "ru"
