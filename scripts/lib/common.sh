@@ -18,7 +18,7 @@ ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
 APT_PACKAGES=(git curl ca-certificates sudo cron pkg-config build-essential
 	python3-dev python3-venv python3-pip
 	mariadb-server mariadb-client libmariadb-dev redis-server
-	xvfb libfontconfig1 fonts-dejavu-core chromium chromium-driver)
+	xvfb libfontconfig1 fonts-dejavu-core)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -42,6 +42,14 @@ ensure_system_packages() {
 			"${missing[@]}" >/dev/null
 	fi
 	ensure_node
+}
+
+# The browser for end-to-end tests: Debian's Chromium; where the distribution has none as a .deb
+# (Ubuntu ships a snap), Playwright's own build is downloaded later by ensure_dev_requirements.
+ensure_browser() {
+	command -v chromium >/dev/null && return 0
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium >/dev/null 2>&1 || log "No Chromium package here; Playwright's browser will be used"
 }
 
 node_major() { node -e 'process.stdout.write(process.versions.node.split(".")[0])' 2>/dev/null || echo 0; }
@@ -245,9 +253,13 @@ ensure_bench() {
 }
 
 ensure_dev_requirements() {
-	"$BENCH_ROOT/env/bin/python" -c "import pytest, playwright, xmlrunner" 2>/dev/null && return 0
-	log "Installing test requirements"
-	"$BENCH_ROOT/env/bin/pip" install -q -r "$BENCH_ROOT/tests/requirements.txt"
+	if ! "$BENCH_ROOT/env/bin/python" -c "import pytest, playwright, xmlrunner" 2>/dev/null; then
+		log "Installing test requirements"
+		"$BENCH_ROOT/env/bin/pip" install -q -r "$BENCH_ROOT/tests/requirements.txt"
+	fi
+	if ! command -v chromium >/dev/null && [ ! -d "$HOME/.cache/ms-playwright" ]; then
+		"$BENCH_ROOT/env/bin/python" -m playwright install chromium
+	fi
 }
 
 # Fingerprint of the apps' code: assets and migrations are redone only when it changes.

@@ -9,7 +9,8 @@ from playwright.sync_api import expect, sync_playwright
 
 PHARMACIST = "t01.pharmacist@pharmacy.test"
 PASSWORD = "Test-Pharmacy-2026"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# The system's Chromium where there is one, else the browser `playwright install` brought.
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 # The machine's network is closed: keep Chromium from reaching out on its own.
 CHROMIUM_ARGS = [
 	"--no-sandbox",
@@ -26,7 +27,11 @@ CHROMIUM_ARGS = [
 def page(base_url, test_staff):
 	with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
 		context = p.chromium.launch_persistent_context(
-			profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, locale="ru-RU"
+			profile,
+			executable_path=CHROMIUM,
+			headless=True,
+			args=CHROMIUM_ARGS,
+			locale="ru-RU",
 		)
 		page = context.new_page()
 		page.set_default_timeout(60_000)
