@@ -1,4 +1,5 @@
-"""How long the demo generator takes and how much memory it needs, per scale. Run on demand:
+"""How long the demo generator takes and how much memory it needs, per scale (tracemalloc is on,
+which slows the build about threefold). Run on demand:
 
 env/bin/python tests/benchmarks/bench_demo_plan.py [scale ...]      (default: 1 10)
 """
@@ -25,7 +26,7 @@ def measure(scale: float):
 	print(
 		f"x{scale:<6g} build {elapsed:7.2f} s  peak {peak / 2**20:8.1f} MiB  "
 		f"items {summary.get('items')}  customers {summary.get('customers')}  "
-		f"invoices {summary.get('invoices')}  history lines {summary.get('history')}"
+		f"invoices {summary.get('invoices')}  history lines {summary.get('history_lines')}"
 	)
 
 
