@@ -6,6 +6,8 @@ Fieldnames carry the `pharm_` prefix so they never collide with upstream fields.
 
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields as _create
 
+from pharmacy_ext.overrides.transaction_branch import WAREHOUSE_FIELDS
+
 BRANCH_LINK = {
 	"fieldname": "pharm_branch",
 	"label": "Pharmacy Branch",
@@ -17,19 +19,9 @@ BRANCH_LINK = {
 	"description": "Set from the warehouse; limits who can see the document",
 }
 
-# Transactions that belong to one branch: branch staff see only their own (User Permission on Branch).
-BRANCH_SCOPED_DOCTYPES = (
-	"Sales Invoice",
-	"POS Invoice",
-	"POS Profile",
-	"Sales Order",
-	"Delivery Note",
-	"Material Request",
-	"Stock Entry",
-	"Stock Reconciliation",
-	"Purchase Receipt",
-	"Warehouse",
-)
+# Documents that belong to one branch: branch staff see only their own (User Permission on Branch).
+# Transactions get the branch from their warehouse; a Warehouse from its Branch.
+BRANCH_SCOPED_DOCTYPES = (*WAREHOUSE_FIELDS, "Warehouse")
 
 BRANCH_FIELDS = [
 	{
