@@ -16,12 +16,12 @@ before_tests = "pharmacy_ext.tests.before_tests"
 
 _set_branch = "pharmacy_ext.overrides.transaction_branch.set_branch"
 
+_dispensing = "pharmacy_ext.prescriptions.dispensing"
+
 doc_events = {
 	**{
 		doctype: {"validate": _set_branch}
 		for doctype in (
-			"Sales Invoice",
-			"POS Invoice",
 			"POS Profile",
 			"Sales Order",
 			"Delivery Note",
@@ -31,10 +31,23 @@ doc_events = {
 			"Purchase Receipt",
 		)
 	},
+	# Prescription-only lines need a valid prescription of the buyer (see prescriptions/dispensing.py).
+	**{
+		doctype: {
+			"validate": [_set_branch, f"{_dispensing}.validate_invoice"],
+			"before_submit": f"{_dispensing}.dispense_invoice",
+			"on_cancel": f"{_dispensing}.return_to_prescriptions",
+		}
+		for doctype in ("Sales Invoice", "POS Invoice")
+	},
 	"Employee": {
 		"on_update": "pharmacy_ext.overrides.employee.on_update",
 		"on_trash": "pharmacy_ext.overrides.employee.on_trash",
 	},
 	"User": {"on_update": "pharmacy_ext.overrides.user.on_update"},
 	"Branch": {"on_update": "pharmacy_ext.overrides.branch.on_update"},
+}
+
+scheduler_events = {
+	"daily": ["pharmacy_ext.prescriptions.dispensing.expire_prescriptions"],
 }

@@ -361,6 +361,7 @@ class DemoLoader:
 				"Branch", branch, ["pharm_warehouse", "pharm_cost_center"]
 			)
 			customer = self.customer_by_id.get(invoice.get("customer_id")) or WALK_IN_CUSTOMER
+			prescription = ensure_demo_prescription(invoice, customer)
 			doc = frappe.get_doc(
 				{
 					"doctype": "Sales Invoice",
@@ -385,6 +386,7 @@ class DemoLoader:
 							"cost_center": cost_center,
 							"use_serial_batch_fields": 1 if line.get("batch_id") else 0,
 							"batch_no": line.get("batch_id"),
+							"pharm_prescription": prescription if line.get("rx") else None,
 						}
 						for line in invoice["lines"]
 					],
@@ -448,6 +450,42 @@ class DemoLoader:
 	def recent_days(self) -> int:
 		dates = {i["posting_date"] for i in self.plan.invoices}
 		return (max(dates) - min(dates)).days + 1 if dates else 0
+
+
+PRESCRIBERS = (
+	("Иванова Е. П.", "ГП № 12 ДЗМ"),
+	("Петров А. С.", "ГП № 62 ДЗМ"),
+	("Сидорова Н. В.", "Химкинская ЦКБ"),
+	("Козлов Д. И.", "Мытищинская ГКБ"),
+)
+
+
+def ensure_demo_prescription(invoice: dict, customer: str) -> str | None:
+	"""The paper prescription the buyer of a prescription-only line brought (107-1/у, issued days before)."""
+	rx_lines = [line for line in invoice["lines"] if line.get("rx")]
+	if not rx_lines:
+		return None
+	number = invoice["invoice_id"].removeprefix("SI-DEMO-")
+	existing = frappe.db.get_value("Prescription", {"series": "ДЕМО", "number": number, "docstatus": 1})
+	if existing:
+		return existing
+	prescriber, clinic = PRESCRIBERS[int(number) % len(PRESCRIBERS)]
+	doc = frappe.get_doc(
+		{
+			"doctype": "Prescription",
+			"customer": customer,
+			"form": "107-1/у",
+			"series": "ДЕМО",
+			"number": number,
+			"issue_date": add_days(invoice["posting_date"], -(int(number) % 5)),
+			"prescriber": prescriber,
+			"clinic": clinic,
+			"items": [{"item_code": line["item_code"], "qty_prescribed": line["qty"]} for line in rx_lines],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	doc.submit()
+	return doc.name
 
 
 def reserve_ids(doctype: str, count: int) -> int:

@@ -259,12 +259,46 @@ ITEM_FIELDS = [
 	},
 ]
 
+INVOICE_RX_FIELDS = [
+	{
+		"fieldname": "pharm_rx_override",
+		"label": "Sell Prescription Drugs Without Prescription",
+		"fieldtype": "Check",
+		"insert_after": "pharm_branch",
+		"no_copy": 1,
+		"description": "Senior pharmacist only; the reason is logged",
+	},
+	{
+		"fieldname": "pharm_rx_override_reason",
+		"label": "Reason",
+		"fieldtype": "Small Text",
+		"insert_after": "pharm_rx_override",
+		"depends_on": "pharm_rx_override",
+		"mandatory_depends_on": "pharm_rx_override",
+		"no_copy": 1,
+	},
+]
+
+INVOICE_ITEM_RX_FIELDS = [
+	{
+		"fieldname": "pharm_prescription",
+		"label": "Prescription",
+		"fieldtype": "Link",
+		"options": "Prescription",
+		"insert_after": "item_name",
+		"no_copy": 1,
+		"description": "Leave empty to use the customer's valid prescription that expires first",
+	},
+]
+
 CUSTOM_FIELDS = {
 	tuple(BRANCH_SCOPED_DOCTYPES): [BRANCH_LINK],
 	"Branch": BRANCH_FIELDS,
 	"Customer": CUSTOMER_FIELDS,
 	"Employee": EMPLOYEE_FIELDS,
 	"Item": ITEM_FIELDS,
+	("Sales Invoice", "POS Invoice"): INVOICE_RX_FIELDS,
+	("Sales Invoice Item", "POS Invoice Item"): INVOICE_ITEM_RX_FIELDS,
 }
 
 
