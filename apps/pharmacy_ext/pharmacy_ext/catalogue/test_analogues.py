@@ -2,8 +2,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.catalogue.analogues import get_analogues
-from pharmacy_ext.network.branches import branch_warehouse
-from pharmacy_ext.tests.fixtures import ensure_test_chain, test_company
+from pharmacy_ext.tests.fixtures import ensure_test_chain, ensure_test_item, receive_test_stock
 
 T01, T02 = "_Test Pharmacy 1", "_Test Pharmacy 2"
 # code: (INN, dosage form, strength, ATC); made-up INNs and ATC group Z so demo data never mixes in.
@@ -18,45 +17,13 @@ ITEMS = {
 
 def ensure_items():
 	for code, (inn, form, strength, atc) in ITEMS.items():
-		if not frappe.db.exists("Item", code):
-			frappe.get_doc(
-				{
-					"doctype": "Item",
-					"item_code": code,
-					"item_name": code,
-					"item_group": frappe.db.get_value("Item Group", {"is_group": 1}, "name"),
-					"stock_uom": frappe.db.get_single_value("Stock Settings", "stock_uom"),
-					"is_stock_item": 1,
-					"pharm_inn": inn,
-					"pharm_dosage_form": form,
-					"pharm_strength": strength,
-					"pharm_atc_code": atc,
-				}
-			).insert(ignore_permissions=True)
+		ensure_test_item(
+			code, pharm_inn=inn, pharm_dosage_form=form, pharm_strength=strength, pharm_atc_code=atc
+		)
 
 
 def ensure_stock(item_code: str, branch: str, qty: float):
-	remark = f"analogue test stock {item_code} {branch}"
-	if frappe.db.exists("Stock Entry", {"remarks": remark, "docstatus": 1}):
-		return
-	entry = frappe.get_doc(
-		{
-			"doctype": "Stock Entry",
-			"stock_entry_type": "Material Receipt",
-			"company": test_company(),
-			"remarks": remark,
-			"items": [
-				{
-					"item_code": item_code,
-					"qty": qty,
-					"t_warehouse": branch_warehouse(branch),
-					"basic_rate": 90,
-					"cost_center": frappe.db.get_value("Branch", branch, "pharm_cost_center"),
-				}
-			],
-		}
-	).insert(ignore_permissions=True)
-	entry.submit()
+	receive_test_stock(item_code, branch, qty, f"analogue test stock {item_code} {branch}", rate=90)
 
 
 class TestAnalogues(FrappeTestCase):

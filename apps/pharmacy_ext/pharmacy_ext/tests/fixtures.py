@@ -2,7 +2,7 @@
 
 import frappe
 
-from pharmacy_ext.network.branches import BranchSpec, ensure_branch
+from pharmacy_ext.network.branches import BranchSpec, branch_warehouse, ensure_branch
 from pharmacy_ext.network.staff import StaffSpec, ensure_staff_member
 
 TEST_BRANCHES = (
@@ -35,3 +35,46 @@ def ensure_test_staff() -> dict[str, str]:
 	staff = {s.email: ensure_staff_member(s, test_company(), TEST_PASSWORD) for s in TEST_STAFF}
 	frappe.db.commit()
 	return staff
+
+
+def ensure_test_item(code: str, **fields) -> str:
+	"""A stock item for tests (created once); `fields` adds pharmacy facts such as pharm_inn."""
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_name": code,
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 1}, "name"),
+				"stock_uom": frappe.db.get_single_value("Stock Settings", "stock_uom"),
+				"is_stock_item": 1,
+				**fields,
+			}
+		).insert(ignore_permissions=True)
+	return code
+
+
+def receive_test_stock(item_code: str, branch: str, qty: float, remark: str, rate: float = 100) -> str:
+	"""A submitted Material Receipt into the branch, found again by its remark so later runs add nothing."""
+	existing = frappe.db.get_value("Stock Entry", {"remarks": remark, "docstatus": 1}, "name")
+	if existing:
+		return existing
+	entry = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"company": test_company(),
+			"remarks": remark,
+			"items": [
+				{
+					"item_code": item_code,
+					"qty": qty,
+					"t_warehouse": branch_warehouse(branch),
+					"basic_rate": rate,
+					"cost_center": frappe.db.get_value("Branch", branch, "pharm_cost_center"),
+				}
+			],
+		}
+	).insert(ignore_permissions=True)
+	entry.submit()
+	return entry.name

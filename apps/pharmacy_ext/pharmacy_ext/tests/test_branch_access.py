@@ -7,7 +7,12 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from pharmacy_ext.network.branches import branch_warehouse
-from pharmacy_ext.tests.fixtures import ensure_test_staff, test_company
+from pharmacy_ext.tests.fixtures import (
+	ensure_test_item,
+	ensure_test_staff,
+	receive_test_stock,
+	test_company,
+)
 from pharmacy_ext.tests.live_server import api_session, base_url
 
 T01, T02 = "_Test Pharmacy 1", "_Test Pharmacy 2"
@@ -17,47 +22,11 @@ ITEM = "_Test Pharmacy Stock Item"
 
 
 def ensure_stock_item() -> str:
-	if not frappe.db.exists("Item", ITEM):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": ITEM,
-				"item_name": ITEM,
-				"item_group": frappe.db.get_value("Item Group", {"is_group": 1}, "name"),
-				"stock_uom": frappe.db.get_single_value("Stock Settings", "stock_uom"),
-				"is_stock_item": 1,
-				"valuation_rate": 100,
-			}
-		).insert(ignore_permissions=True)
-	return ITEM
+	return ensure_test_item(ITEM, valuation_rate=100)
 
 
 def receive_stock(branch: str, qty: float) -> str:
-	"""A submitted Material Receipt into the branch; reused by later runs so they add nothing."""
-	remark = f"pharmacy_ext branch access test: {branch}"
-	existing = frappe.db.get_value("Stock Entry", {"remarks": remark, "docstatus": 1}, "name")
-	if existing:
-		return existing
-	entry = frappe.get_doc(
-		{
-			"doctype": "Stock Entry",
-			"stock_entry_type": "Material Receipt",
-			"company": test_company(),
-			"remarks": remark,
-			"items": [
-				{
-					"item_code": ensure_stock_item(),
-					"qty": qty,
-					"t_warehouse": branch_warehouse(branch),
-					"basic_rate": 100,
-					"cost_center": frappe.db.get_value("Branch", branch, "pharm_cost_center"),
-				}
-			],
-		}
-	)
-	entry.insert(ignore_permissions=True)
-	entry.submit()
-	return entry.name
+	return receive_test_stock(ensure_stock_item(), branch, qty, f"pharmacy_ext branch access test: {branch}")
 
 
 def legacy_line(branch: str, receipt_no: str) -> int:

@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from pharmacy_ext.prescriptions.dispensing import PrescriptionRequiredError
-from pharmacy_ext.tests.fixtures import TEST_PASSWORD, ensure_test_staff, test_company
+from pharmacy_ext.tests.fixtures import ensure_test_item, ensure_test_staff, test_company
 
 RX_ITEM = "_Test Rx Drug"
 PKU_ITEM = "_Test PKU Drug"
@@ -16,21 +16,7 @@ BUYER = "_Test Rx Buyer"
 
 
 def ensure_item(code: str, rx: bool, pku: bool = False, inn: str = "Тестмицин") -> str:
-	if not frappe.db.exists("Item", code):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": code,
-				"item_name": code,
-				"item_group": frappe.db.get_value("Item Group", {"is_group": 1}, "name"),
-				"stock_uom": frappe.db.get_single_value("Stock Settings", "stock_uom"),
-				"is_stock_item": 1,
-				"pharm_rx_only": int(rx),
-				"pharm_pku": int(pku),
-				"pharm_inn": inn,
-			}
-		).insert(ignore_permissions=True)
-	return code
+	return ensure_test_item(code, pharm_rx_only=int(rx), pharm_pku=int(pku), pharm_inn=inn)
 
 
 def ensure_customer(name: str) -> str:
