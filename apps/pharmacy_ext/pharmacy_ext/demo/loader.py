@@ -82,6 +82,10 @@ class DemoLoader:
 		"history",
 	)
 
+	# Steps that live with their capability: name -> "module.function", called as function(loader) after
+	# the core steps, in this order. Each must be idempotent like the core steps.
+	CAPABILITY_STEPS: dict[str, str] = {}
+
 	def run(self):
 		state = load_state()
 		if state.get("digest") and state["digest"] != self.plan.digest():
@@ -95,14 +99,16 @@ class DemoLoader:
 		)
 		done = set(state.setdefault("done", []))
 		self.branch_by_code = self.ensure_branches() if "branches" in done else {}
-		for index, step in enumerate(self.STEPS):
+		steps = (*self.STEPS, *self.CAPABILITY_STEPS)
+		for index, step in enumerate(steps):
 			if step in done:
 				continue
 			started = time.monotonic()
-			frappe.publish_progress(
-				index * 100 / len(self.STEPS), title="Loading demo data", description=step
-			)
-			getattr(self, f"load_{step}")()
+			frappe.publish_progress(index * 100 / len(steps), title="Loading demo data", description=step)
+			if step in self.CAPABILITY_STEPS:
+				frappe.get_attr(self.CAPABILITY_STEPS[step])(self)
+			else:
+				getattr(self, f"load_{step}")()
 			state["done"].append(step)
 			save_state(state)
 			frappe.db.commit()

@@ -1,12 +1,16 @@
 """Custom fields pharmacy_ext adds to ERPNext and HRMS doctypes.
 
-One constant drives install, every migrate (patches.txt re-runs `create_custom_fields`) and uninstall.
+Each capability keeps its own fields next to its code (`<capability>/custom_fields.py`); `CUSTOM_FIELDS`
+merges them. One constant drives install, every migrate (patches.txt re-runs `create_custom_fields`) and uninstall.
 Fieldnames carry the `pharm_` prefix so they never collide with upstream fields.
 """
 
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields as _create
 
+from pharmacy_ext.catalogue.custom_fields import CUSTOM_FIELDS as CATALOGUE_FIELDS
+from pharmacy_ext.omnichannel.custom_fields import CUSTOM_FIELDS as OMNICHANNEL_FIELDS
 from pharmacy_ext.overrides.transaction_branch import WAREHOUSE_FIELDS
+from pharmacy_ext.shifts.custom_fields import CUSTOM_FIELDS as SHIFT_FIELDS
 
 BRANCH_LINK = {
 	"fieldname": "pharm_branch",
@@ -163,102 +167,6 @@ EMPLOYEE_FIELDS = [
 	},
 ]
 
-ITEM_FIELDS = [
-	{
-		"fieldname": "pharm_section",
-		"label": "Pharmacy Facts",
-		"fieldtype": "Section Break",
-		"insert_after": "description",
-		"collapsible": 1,
-	},
-	{
-		"fieldname": "pharm_category",
-		"label": "Pharmacy Category",
-		"fieldtype": "Select",
-		"options": "\nDrug\nSupplement\nMedical Device\nHygiene",
-		"insert_after": "pharm_section",
-		"in_standard_filter": 1,
-	},
-	{
-		"fieldname": "pharm_inn",
-		"label": "INN (МНН)",
-		"fieldtype": "Data",
-		"insert_after": "pharm_category",
-		"search_index": 1,
-		"in_standard_filter": 1,
-	},
-	{
-		"fieldname": "pharm_trade_name",
-		"label": "Trade Name",
-		"fieldtype": "Data",
-		"insert_after": "pharm_inn",
-	},
-	{
-		"fieldname": "pharm_atc_code",
-		"label": "ATC Code",
-		"fieldtype": "Data",
-		"insert_after": "pharm_trade_name",
-		"search_index": 1,
-	},
-	{
-		"fieldname": "pharm_dosage_form",
-		"label": "Dosage Form",
-		"fieldtype": "Data",
-		"insert_after": "pharm_atc_code",
-	},
-	{
-		"fieldname": "pharm_strength",
-		"label": "Strength",
-		"fieldtype": "Data",
-		"insert_after": "pharm_dosage_form",
-	},
-	{
-		"fieldname": "pharm_pack_qty",
-		"label": "Units per Pack",
-		"fieldtype": "Int",
-		"insert_after": "pharm_strength",
-	},
-	{"fieldname": "pharm_col_1", "fieldtype": "Column Break", "insert_after": "pharm_pack_qty"},
-	{
-		"fieldname": "pharm_manufacturer",
-		"label": "Manufacturer",
-		"fieldtype": "Data",
-		"insert_after": "pharm_col_1",
-	},
-	{
-		"fieldname": "pharm_country",
-		"label": "Country of Origin",
-		"fieldtype": "Link",
-		"options": "Country",
-		"insert_after": "pharm_manufacturer",
-	},
-	{
-		"fieldname": "pharm_rx_only",
-		"label": "Prescription Only",
-		"fieldtype": "Check",
-		"insert_after": "pharm_country",
-		"in_standard_filter": 1,
-	},
-	{
-		"fieldname": "pharm_vital",
-		"label": "Vital and Essential (ЖНВЛП)",
-		"fieldtype": "Check",
-		"insert_after": "pharm_rx_only",
-	},
-	{
-		"fieldname": "pharm_pku",
-		"label": "Subject-Quantitative Accounting (ПКУ)",
-		"fieldtype": "Check",
-		"insert_after": "pharm_vital",
-	},
-	{
-		"fieldname": "pharm_storage",
-		"label": "Storage Conditions",
-		"fieldtype": "Data",
-		"insert_after": "pharm_pku",
-	},
-]
-
 INVOICE_RX_FIELDS = [
 	{
 		"fieldname": "pharm_rx_override",
@@ -291,15 +199,27 @@ INVOICE_ITEM_RX_FIELDS = [
 	},
 ]
 
-CUSTOM_FIELDS = {
+CORE_FIELDS = {
 	tuple(BRANCH_SCOPED_DOCTYPES): [BRANCH_LINK],
 	"Branch": BRANCH_FIELDS,
 	"Customer": CUSTOMER_FIELDS,
 	"Employee": EMPLOYEE_FIELDS,
-	"Item": ITEM_FIELDS,
 	("Sales Invoice", "POS Invoice"): INVOICE_RX_FIELDS,
 	("Sales Invoice Item", "POS Invoice Item"): INVOICE_ITEM_RX_FIELDS,
 }
+
+
+def merge_fields(*sources: dict) -> dict:
+	"""One {doctype: [fields]} map from the core and each capability's own `CUSTOM_FIELDS`."""
+	merged: dict[str, list] = {}
+	for source in sources:
+		for doctypes, fields in source.items():
+			for doctype in (doctypes,) if isinstance(doctypes, str) else doctypes:
+				merged.setdefault(doctype, []).extend(fields)
+	return merged
+
+
+CUSTOM_FIELDS = merge_fields(CORE_FIELDS, CATALOGUE_FIELDS, OMNICHANNEL_FIELDS, SHIFT_FIELDS)
 
 
 def create_custom_fields():
