@@ -46,8 +46,17 @@ doc_events = {
 	},
 	"User": {"on_update": "pharmacy_ext.overrides.user.on_update"},
 	"Branch": {"on_update": "pharmacy_ext.overrides.branch.on_update"},
+	"Item": {
+		"validate": "pharmacy_ext.overrides.item.validate",
+		"on_update": "pharmacy_ext.overrides.item.on_update",
+		"on_trash": "pharmacy_ext.overrides.item.on_trash",
+		"after_rename": "pharmacy_ext.overrides.item.after_rename",
+	},
 }
 
 scheduler_events = {
-	"daily": ["pharmacy_ext.prescriptions.dispensing.expire_prescriptions"],
+	"daily": [
+		"pharmacy_ext.prescriptions.dispensing.expire_prescriptions",
+		"pharmacy_ext.catalogue.vat.reevaluate_lapsed_registrations",
+	],
 }

@@ -21,6 +21,8 @@ def before_migrate():
 
 
 def after_migrate():
+	# Custom fields are synced on every migrate, so a new field in any capability needs no patch line.
+	create_custom_fields()
 	setup_roles()
 
 

@@ -8,7 +8,7 @@ the caller's right to read items is checked.
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Lower, Sum
+from frappe.query_builder.functions import Sum
 
 OTHER_PHARMACIES_SHOWN = 3
 
@@ -42,7 +42,8 @@ def same_inn_form_strength(item, limit: int) -> list[str]:
 	query = (
 		frappe.qb.from_(Item)
 		.select(Item.name)
-		.where(Lower(Item.pharm_inn) == item.pharm_inn.lower())
+		# The utf8mb4_unicode_ci collation compares case-insensitively, so the index on pharm_inn is used.
+		.where(Item.pharm_inn == item.pharm_inn)
 		.where(Item.disabled == 0)
 		.where(Item.name != item.name)
 		.orderby(Item.item_name)
@@ -50,7 +51,7 @@ def same_inn_form_strength(item, limit: int) -> list[str]:
 	)
 	for field in ("pharm_dosage_form", "pharm_strength"):
 		if item.get(field):
-			query = query.where(Lower(Item[field]) == item.get(field).lower())
+			query = query.where(Item[field] == item.get(field))
 	return [row[0] for row in query.run()]
 
 

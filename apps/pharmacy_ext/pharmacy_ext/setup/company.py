@@ -9,6 +9,8 @@ import os
 import frappe
 from frappe.utils import get_bench_path, getdate, today
 
+from pharmacy_ext.catalogue.vat import ensure_vat_templates
+
 DEFAULT_COMPANY = {
 	"name": "Аптечная сеть «Здоровье»",
 	"abbr": "АСЗ",
@@ -34,6 +36,7 @@ def ensure_company_setup(company: dict | None = None):
 	set_russian_defaults(company)
 	activate_retail_domain()
 	ensure_fiscal_years(company["name"])
+	ensure_vat_templates(frappe.defaults.get_global_default("company"))
 	frappe.db.commit()
 	print(f"Company ready: {frappe.defaults.get_global_default('company')}")
 
