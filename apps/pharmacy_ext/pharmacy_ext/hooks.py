@@ -52,6 +52,12 @@ doc_events = {
 		"on_trash": "pharmacy_ext.overrides.item.on_trash",
 		"after_rename": "pharmacy_ext.overrides.item.after_rename",
 	},
+	# Omnichannel: normalised phone for identity matching; received e-mail joins the inbox.
+	**{
+		doctype: {"validate": "pharmacy_ext.omnichannel.identity.set_normalised_phone"}
+		for doctype in ("Lead", "Contact", "Customer")
+	},
+	"Communication": {"after_insert": "pharmacy_ext.omnichannel.channels.email.on_communication"},
 }
 
 scheduler_events = {
@@ -59,4 +65,11 @@ scheduler_events = {
 		"pharmacy_ext.prescriptions.dispensing.expire_prescriptions",
 		"pharmacy_ext.catalogue.vat.reevaluate_lapsed_registrations",
 	],
+	"cron": {
+		"* * * * *": [
+			"pharmacy_ext.omnichannel.ingest.process_pending",
+			"pharmacy_ext.omnichannel.outbound.deliver_pending",
+			"pharmacy_ext.omnichannel.routing.escalate_unanswered",
+		],
+	},
 }

@@ -1,0 +1,108 @@
+"""Webhook endpoints of the channels (allow_guest; each one verifies its sender before anything else).
+
+    POST /api/method/pharmacy_ext.omnichannel.webhooks.telegram_webhook X-Telegram-Bot-Api-Secret-Token
+    POST /api/method/pharmacy_ext.omnichannel.webhooks.whatsapp_webhook X-Twilio-Signature (RequestValidator)
+    POST /api/method/pharmacy_ext.omnichannel.webhooks.whatsapp_status X-Twilio-Signature
+    POST /api/method/pharmacy_ext.omnichannel.webhooks.vk_webhook       "secret" in the body; confirmation
+    POST /api/method/pharmacy_ext.omnichannel.webhooks.site_message    X-Client-Id + X-Api-Key
+
+A verified delivery is stored raw and acknowledged at once; processing runs in the background
+(ingest.process_log, swept by the scheduler). A forged one gets 403 and a Rejected log row.
+"""
+
+import json
+
+import frappe
+from frappe import _
+from werkzeug.wrappers import Response
+
+from pharmacy_ext.omnichannel.channels import site_api, telegram, vk, whatsapp
+from pharmacy_ext.omnichannel.channels.base import secrets_match
+from pharmacy_ext.omnichannel.ingest import store_inbound, store_rejected
+from pharmacy_ext.omnichannel.outbound import apply_delivery_status
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def _raw() -> str:
+	return frappe.request.get_data(as_text=True) or ""
+
+
+def _json_body() -> dict:
+	try:
+		body = json.loads(_raw() or "{}")
+	except ValueError:
+		body = None
+	if not isinstance(body, dict):
+		raise frappe.ValidationError(_("The request body must be a JSON object"))
+	return body
+
+
+def _reject(channel: str, reason: str) -> Response:
+	store_rejected(channel, _raw()[:20000], reason, frappe.local.request_ip)
+	return Response("forbidden", status=403, mimetype="text/plain")
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def telegram_webhook():
+	if not secrets_match(
+		telegram.webhook_secret(), frappe.get_request_header("X-Telegram-Bot-Api-Secret-Token")
+	):
+		return _reject("Telegram", "Secret token missing or wrong")
+	payload = _json_body()
+	store_inbound("Telegram", payload, telegram.delivery_id(payload), frappe.local.request_ip)
+	return Response("ok", mimetype="text/plain")
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def whatsapp_webhook():
+	form = frappe.request.form.to_dict()
+	if not whatsapp.signature_valid(frappe.request, form):
+		return _reject("WhatsApp", "Twilio signature missing or wrong")
+	store_inbound("WhatsApp", form, whatsapp.delivery_id(form), frappe.local.request_ip)
+	return Response(EMPTY_TWIML, mimetype="text/xml")
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def whatsapp_status():
+	form = frappe.request.form.to_dict()
+	if not whatsapp.signature_valid(frappe.request, form):
+		return _reject("WhatsApp", "Twilio status callback signature missing or wrong")
+	status = whatsapp.STATUS_MAP.get(form.get("MessageStatus"))
+	if status and form.get("MessageSid"):
+		error = (
+			form.get("ErrorCode")
+			and f"Twilio error {form.get('ErrorCode')}: {form.get('ErrorMessage') or ''}"
+		)
+		apply_delivery_status(form["MessageSid"], status, error)
+	return Response(EMPTY_TWIML, mimetype="text/xml")
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def vk_webhook():
+	payload = _json_body()
+	settings = frappe.get_cached_doc("VK Settings")
+	if not secrets_match(vk.secret_key(), payload.get("secret")):
+		return _reject("VK", "Secret key missing or wrong")
+	if str(payload.get("group_id")) != str(settings.group_id):
+		return _reject("VK", "Unknown community")
+	if payload.get("type") == "confirmation":
+		return Response(settings.confirmation_code or "", mimetype="text/plain")
+	store_inbound("VK", payload, vk.delivery_id(payload), frappe.local.request_ip)
+	return Response("ok", mimetype="text/plain")
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def site_message():
+	client = site_api.authenticate(
+		frappe.get_request_header("X-Client-Id"), frappe.get_request_header("X-Api-Key")
+	)
+	if not client:
+		return _reject("Website", "API client unknown, disabled or wrong key")
+	body = _json_body()
+	missing = [key for key in ("message_id", "user_id", "text") if not body.get(key)]
+	if missing:
+		frappe.throw(_("Missing fields: {0}").format(", ".join(missing)))
+	payload = {"client": client.name, "channel": client.channel, "body": body}
+	stored = store_inbound(client.channel, payload, site_api.delivery_id(payload), frappe.local.request_ip)
+	return {"status": "queued" if stored else "duplicate"}
