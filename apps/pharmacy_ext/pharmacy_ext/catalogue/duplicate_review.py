@@ -5,6 +5,7 @@ when and what on the candidate."""
 
 import frappe
 from frappe import _
+from frappe.model.rename_doc import rename_doc
 from frappe.utils import now_datetime
 
 from pharmacy_ext.catalogue.duplicates import find_candidates, pair_key
@@ -96,7 +97,7 @@ def merge(name: str, keep: str) -> str:
 	old = doc.item_b if keep == doc.item_a else doc.item_a
 	old_name = frappe.db.get_value("Item", old, "item_name")
 	check_mergeable(old, keep)
-	frappe.rename_doc("Item", old, keep, merge=True, ignore_permissions=True, show_alert=False)
+	rename_doc("Item", old, keep, merge=True, ignore_permissions=True, show_alert=False)
 	# rename_doc pointed this record's links at the kept item too: the Data fields keep what was merged
 	doc.reload()
 	doc.update(
