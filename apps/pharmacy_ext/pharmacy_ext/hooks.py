@@ -46,6 +46,7 @@ doc_events = {
 	},
 	"User": {"on_update": "pharmacy_ext.overrides.user.on_update"},
 	"Branch": {"on_update": "pharmacy_ext.overrides.branch.on_update"},
+	"Shift Assignment": {"validate": "pharmacy_ext.shifts.schedule.set_assignment_branch"},
 	"Item": {
 		"validate": "pharmacy_ext.overrides.item.validate",
 		"on_update": "pharmacy_ext.overrides.item.on_update",
@@ -73,3 +74,7 @@ scheduler_events = {
 		],
 	},
 }
+
+_swap = "pharmacy_ext.shifts.doctype.shift_swap_request.shift_swap_request"
+permission_query_conditions = {"Shift Swap Request": f"{_swap}.get_permission_query_conditions"}
+has_permission = {"Shift Swap Request": f"{_swap}.has_permission"}
