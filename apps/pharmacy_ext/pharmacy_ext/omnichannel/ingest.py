@@ -26,15 +26,19 @@ def store_inbound(
 		log.db_insert()
 	except frappe.DuplicateEntryError:
 		return None  # a concurrent copy of the same delivery won the race
-	if commit:
-		frappe.db.commit()
+
+	def enqueue():
 		frappe.enqueue("pharmacy_ext.omnichannel.ingest.process_log", queue="short", log_name=log.name)
+
+	if not commit:
+		frappe.db.after_commit.add(enqueue)
+		return log.name
+	frappe.db.commit()
+	request = getattr(frappe.local, "request", None)
+	if request is not None and hasattr(request, "after_response"):
+		request.after_response.add(enqueue)  # after the answer is sent: the channel waits less
 	else:
-		frappe.db.after_commit.add(
-			lambda: frappe.enqueue(
-				"pharmacy_ext.omnichannel.ingest.process_log", queue="short", log_name=log.name
-			)
-		)
+		enqueue()
 	return log.name
 
 
