@@ -2,7 +2,7 @@
 benchmark).
 
 Three rules, strongest first: (1) the same GTIN (GTIN-13 and its zero-padded GTIN-14 count as one);
-(2) the same normalised INN, dosage form, strength, pack and brand; (3) brand names one or two letters apart
+(2) the same normalised INN, dosage form, strength, pack and brand; (3) brand names one letter apart
 with nothing that contradicts (strength, pack, form kind, manufacturer, model numbers). Rule 3 compares only
 items that share a block (first or last letters of the brand, and the strength), so a 50,000-item catalogue
 needs thousands of comparisons per block instead of 1.25 billion pairs. Two brands of one INN (Нурофен and
@@ -47,6 +47,7 @@ class Profile(NamedTuple):
 	strength: str
 	pack: int | None
 	size: str  # contents of a bottle, tube or inhaler
+	container: str  # ampoules, cartridges, pens ...
 	maker: str
 	gtins: tuple[str, ...]
 
@@ -63,7 +64,8 @@ def profile(record: dict) -> Profile:
 	"""record: name, item_name and optionally inn, trade_name, dosage_form, strength, pack_qty, manufacturer,
 	gtins; facts missing from the fields are read from the item name."""
 	parts = split_name(record.get("item_name") or "")
-	brand = record.get("trade_name") or parts["brand"] or record.get("item_name") or ""
+	trade_name = split_name(record["trade_name"])["brand"] if record.get("trade_name") else ""
+	brand = trade_name or parts["brand"] or record.get("item_name") or ""
 	form = normalise_form(record.get("dosage_form") or "") or parts["form"]
 	strength = normalise_strength(record.get("strength") or "") or parts["strength"]
 	inn = record.get("inn") or detect_inn(brand) or ""
@@ -76,6 +78,7 @@ def profile(record: dict) -> Profile:
 		strength=strength or "",
 		pack=parse_pack(record.get("pack_qty")) or parts["pack"],
 		size=parts["size"],
+		container=parts["container"],
 		maker=normalise_name(record.get("manufacturer") or "").replace(" ", ""),
 		gtins=tuple(sorted({gtin_key(normalise_gtin(g)) for g in record.get("gtins") or () if g})),
 	)
@@ -157,17 +160,13 @@ def by_name(profiles: list[Profile]) -> Iterator[Candidate]:
 				yield candidate
 
 
-def allowed_distance(brand: str) -> int:
-	return 1 if len(brand) < 10 else 2
-
-
 def compare_names(a: Profile, b: Profile) -> Candidate | None:
 	"""Rule 3 for one pair: brands at most one or two edits apart and no contradicting fact."""
 	if conflicts(a, b):
 		return None
-	limit = allowed_distance(min(a.brand, b.brand, key=len))
-	distance = OSA.distance(a.brand, b.brand, score_cutoff=limit + 1)
-	if distance > limit:
+	# one slip of the finger (a swap counts as one); generics of one INN ("-Велфарм", "-Верофарм") differ more
+	distance = OSA.distance(a.brand, b.brand, score_cutoff=2)
+	if distance > 1:
 		return None
 	evidence = [("Names differ by {0} letter(s)", (distance,)) if distance else ("Same name", ())]
 	agreeing = 0
@@ -180,7 +179,7 @@ def compare_names(a: Profile, b: Profile) -> Candidate | None:
 		if x and x == y:
 			agreeing += 1
 			evidence.append((label, (x,) if "{0}" in label else ()))
-	score = max(50, 90 - 8 * distance - 4 * (4 - agreeing))
+	score = 90 - 8 * distance - 4 * (4 - agreeing)
 	return Candidate(a.name, b.name, score, RULE_NAME, tuple(evidence))
 
 
@@ -192,10 +191,12 @@ def conflicts(a: Profile, b: Profile) -> bool:
 		return True
 	if a.size and b.size and a.size != b.size:
 		return True
-	if a.head and b.head and a.head != b.head:
+	if a.container and b.container and a.container != b.container:
+		return True
+	if a.form and b.form and a.form != b.form:  # "таблетки шипучие" is another product than "таблетки"
 		return True
 	if a.inn and b.inn and a.inn != b.inn:
 		return True
-	if a.maker and b.maker and Levenshtein.distance(a.maker, b.maker, score_cutoff=3) > 2:
+	if a.maker and b.maker and Levenshtein.distance(a.maker, b.maker, score_cutoff=2) > 1:
 		return True
 	return DIGITS.findall(a.brand) != DIGITS.findall(b.brand)  # model numbers: PRO-35 is not PRO-36

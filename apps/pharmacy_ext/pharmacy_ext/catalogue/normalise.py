@@ -17,9 +17,15 @@ CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 
 
+LOOKALIKE_LATIN = frozenset("aceopxykmthbACEOPXYKMTHB")
+
+
 def fix_lookalikes(word: str) -> str:
-	cyr, lat = len(CYRILLIC.findall(word)), len(LATIN.findall(word))
-	return word.translate(LOOKALIKES) if cyr and lat and cyr >= lat else word
+	"""A Cyrillic word typed with some Latin letters (Дecaмeтaзoн): all of them look-alikes, so swap them."""
+	latin = LATIN.findall(word)
+	if latin and CYRILLIC.search(word) and all(ch in LOOKALIKE_LATIN for ch in latin):
+		return word.translate(LOOKALIKES)
+	return word
 
 
 def clean_text(value) -> str:
@@ -50,7 +56,7 @@ FORM_WORDS = [
 	(r"\bкапс\w*\.?|\bcaps?\w*\.?", " капсулы "),
 	(r"\bр\s*-\s*ра\b\.?", " раствора "),
 	(r"\bр\s*-\s*р\b\.?|\bр\.\s*р\.?|\bраствор\b", " раствор "),
-	(r"\bд\s*/\s*ин(?:ъ\w*)?\.?(?![а-я])|\bдля\s+ин\.?(?=\s|$)|\bинъекц\w*", " для инъекций "),
+	(r"\bд\s*/\s*ин(?:ъ\w*)?\.?(?![а-я])|\bдля\s+ин\.?(?=\s|$)", " для инъекций "),
 	(r"\bсусп\w*\.?", " суспензия "),
 	(r"\bпор\b\.?|\bпорош\w*", " порошок "),
 	(r"\bсупп\w*\.?|\bсвечи\b", " суппозитории "),
@@ -68,7 +74,7 @@ FORM_WORDS = [
 	(r"\bдисперг\w*\.?", " диспергируемые "),
 	(r"\bшип\w*\.?", " шипучие "),
 	(r"\bрассас\w*\.?", " рассасывания "),
-	(r"\bпролонг\w*\.?", " пролонгированного действия "),
+	(r"\bпролонг\w*\.?(?:\s*действ\w*\.?)?", " пролонгированного действия "),
 	(r"\bс?\s*модиф\w*\.?\s*высвоб\w*\.?", " с модифицированным высвобождением "),
 	(r"\bгран\w*\.?", " гранулы "),
 	(r"\bаэр\w*\.?", " аэрозоль "),
@@ -134,6 +140,9 @@ def normalise_form(value) -> str:
 	text = " " + clean_text(value).lower().replace("ё", "е") + " "
 	if not text.strip():
 		return ""
+	known = known_forms().get(form_stem(form_key(text)))
+	if known:
+		return known
 	ampoules = bool(AMPOULES.search(text))
 	text = PACKAGING.sub(" ", AMPOULES.sub(" ", text))
 	for pattern, replacement in FORM_PATTERNS:
@@ -239,9 +248,18 @@ STRENGTH_IN_NAME = re.compile(
 	re.IGNORECASE,
 )
 # What a bottle, tube or inhaler holds (20 мл, 30 г, 120 доз): tells apart packs of one strength.
-SIZE_IN_NAME = re.compile(
-	r"(?<![\w№/])(\d+(?:[.,]\d+)?\s*(?:мл|ml|г|g|л|доз))(?:\w*)(?![\w/])", re.IGNORECASE
-)
+SIZE_IN_NAME = re.compile(r"(?<![\w№/])(\d+(?:[.,]\d+)?\s*(?:доз\w*|мл|ml|г|g|л))(?![\w/])", re.IGNORECASE)
+# Containers of one form and strength that are different products (cartridges vs pens).
+CONTAINERS = {
+	"картридж": "картриджи",
+	"шприц": "шприц-ручки",
+	"флак": "флакон",
+	"амп": "ампулы",
+	"пакет": "пакетики",
+	"саше": "пакетики",
+	"контейнер": "контейнеры",
+}
+CONTAINER_IN_NAME = re.compile(r"(?<![а-я])(" + "|".join(CONTAINERS) + r")", re.IGNORECASE)
 
 # ------------------------------------------------------------------ packs
 
@@ -328,7 +346,8 @@ def split_name(name) -> dict:
 			break
 	rest = STRENGTH_IN_NAME.sub(" ", text, count=1)
 	size_match = SIZE_IN_NAME.search(rest)
-	size = normalise_strength(size_match.group(1).replace("доз", " доз")) if size_match else ""
+	size = normalise_strength(re.sub(r"доз\w*", " доз", size_match.group(1))) if size_match else ""
+	container = CONTAINER_IN_NAME.search(text.lower())
 	rest = SIZE_IN_NAME.sub(" ", rest)
 	for pattern in PACK_PATTERNS[:3]:
 		rest = pattern.sub(" ", rest)
@@ -342,4 +361,5 @@ def split_name(name) -> dict:
 		"strength": strength or "",
 		"pack": pack,
 		"size": size or "",
+		"container": CONTAINERS[container.group(1)] if container else "",
 	}

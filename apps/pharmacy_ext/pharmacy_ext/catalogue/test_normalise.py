@@ -12,6 +12,7 @@ from pharmacy_ext.catalogue.normalise import (
 	parse_pack,
 	split_name,
 )
+from pharmacy_ext.demo import vocabulary as vocab
 
 
 class TestNormalise(FrappeTestCase):
@@ -37,6 +38,9 @@ class TestNormalise(FrappeTestCase):
 		}
 		for raw, expected in cases.items():
 			self.assertEqual(normalise_form(raw), expected, raw)
+		for full, short, _packs in vocab.FORMS.values():  # canonical forms stay as they are
+			self.assertEqual(normalise_form(full), full)
+			self.assertEqual(normalise_form(normalise_form(short)), normalise_form(short))
 
 	def test_strengths_in_one_canonical_spelling(self):
 		cases = {
@@ -96,6 +100,7 @@ class TestNormalise(FrappeTestCase):
 				"strength": "200 мг",
 				"pack": 10,
 				"size": "",
+				"container": "",
 			},
 		)
 		drops = split_name("Виброцил спрей наз. дозир. 2,5 мг/мл+0,25 мг/мл 15 мл")

@@ -84,7 +84,9 @@ class DemoLoader:
 
 	# Steps that live with their capability: name -> "module.function", called as function(loader) after
 	# the core steps, in this order. Each must be idempotent like the core steps.
-	CAPABILITY_STEPS: dict[str, str] = {}
+	CAPABILITY_STEPS: dict[str, str] = {
+		"catalogue_import": "pharmacy_ext.catalogue.demo_import.load",
+	}
 
 	def run(self):
 		state = load_state()
