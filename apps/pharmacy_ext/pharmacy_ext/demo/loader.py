@@ -85,6 +85,7 @@ class DemoLoader:
 	# Steps that live with their capability: name -> "module.function", called as function(loader) after
 	# the core steps, in this order. Each must be idempotent like the core steps.
 	CAPABILITY_STEPS: dict[str, str] = {
+		"shifts": "pharmacy_ext.shifts.demo.load",
 		"catalogue_import": "pharmacy_ext.catalogue.demo_import.load",
 	}
 

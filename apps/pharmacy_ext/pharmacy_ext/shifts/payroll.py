@@ -72,6 +72,8 @@ def compute_line(employee: str, branch: str | None, period) -> dict | None:
 def limit_warnings(employee: str, hours, period) -> list[str]:
 	"""Art. 99: at most 4 overtime hours in two consecutive days and 120 a year."""
 	warnings = []
+	if not has_salary_structure(employee, period.payroll_date or period.to_date):
+		warnings.append(_("No Salary Structure Assignment: not posted to payroll"))
 	planned = {}
 	for start, end in employee_hours.planned_intervals(employee, period.from_date, period.to_date):
 		planned[start.date()] = planned.get(start.date(), 0) + (end - start).total_seconds() / 3600
@@ -108,6 +110,8 @@ def post_to_payroll(period) -> list[str]:
 	ensure_salary_components()
 	created = []
 	for line in period.lines:
+		if not has_salary_structure(line.employee, period.payroll_date or period.to_date):
+			continue  # the line's warning says so; posting it again after HR adds one picks it up
 		for amount_field, (component, _abbr, link_field) in COMPONENTS.items():
 			amount = flt(line.get(amount_field))
 			if amount <= 0:
@@ -128,6 +132,15 @@ def post_to_payroll(period) -> list[str]:
 			if line.get(link_field) != existing:
 				line.db_set(link_field, existing)
 	return created
+
+
+def has_salary_structure(employee: str, on_date) -> bool:
+	return bool(
+		frappe.db.exists(
+			"Salary Structure Assignment",
+			{"employee": employee, "docstatus": 1, "from_date": ["<=", on_date]},
+		)
+	)
 
 
 def make_additional_salary(period, line, component: str, amount: float) -> str:

@@ -1,7 +1,7 @@
 """Monthly schedules from Shift Patterns: one single-day Shift Assignment per employee and working day.
 
-Single-day assignments are what a swap moves. Generation is idempotent: a day the employee already has an
-active assignment for is left alone. A whole chain runs as a background job with progress.
+Single-day assignments are what a swap moves. Generation is idempotent: a day the employee already has an assignment for,
+or gave away by an approved swap, is left alone. A whole chain runs as a background job with progress.
 """
 
 import calendar
@@ -61,7 +61,7 @@ def generate_for_branch(branch: str, from_date, to_date) -> int:
 				},
 				pluck="start_date",
 			)
-		)
+		) | given_away(employee.name, from_date, to_date)
 		for day in production_calendar.dates(from_date, to_date):
 			shift_type = shift_on(employee.pharm_shift_pattern, employee.pharm_pattern_offset or 0, day)
 			if not shift_type or day in taken or day < getdate(employee.date_of_joining):
@@ -82,6 +82,25 @@ def generate_for_branch(branch: str, from_date, to_date) -> int:
 			doc.submit()
 			created += 1
 	return created
+
+
+def given_away(employee: str, from_date, to_date) -> set[date]:
+	"""Days whose shift the employee gave to a colleague by an approved swap: never generated again."""
+	days = set()
+	for role in ("requester", "colleague"):
+		days.update(
+			getdate(d)
+			for d in frappe.get_all(
+				"Shift Swap Request",
+				filters={
+					"status": "Approved",
+					role: employee,
+					f"{role}_date": ["between", [from_date, to_date]],
+				},
+				pluck=f"{role}_date",
+			)
+		)
+	return days
 
 
 @frappe.whitelist()

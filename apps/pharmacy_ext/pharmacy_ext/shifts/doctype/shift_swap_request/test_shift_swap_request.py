@@ -281,3 +281,21 @@ class TestShiftSwapRequest(FrappeTestCase):
 			frappe.db.get_value("Shift Swap Request", n, "status") for n in (first.name, second.name)
 		)
 		self.assertEqual(statuses, ["Approved", "Cancelled"])
+
+	def test_staff_see_only_their_own_requests_and_the_cost_forecast(self):
+		d1 = self.week("reject") + timedelta(days=3)
+		e = self.emp
+		a = assign(e["anna"], d1)
+		assign(e["head"], d1)
+		request = propose(e["anna"], a, e["boris"])
+		balance = check(request, "Hour balance and overtime")
+		self.assertTrue(balance.passed)
+		self.assertIn(frappe.db.get_value("Employee", e["boris"], "employee_name"), balance.details)
+		self.assertIn("norm", balance.details)
+		visible = {}
+		for key in ("anna", "boris", "vera", "head"):
+			frappe.set_user(user(key))
+			visible[key] = request.name in frappe.get_list("Shift Swap Request", pluck="name", limit=0)
+			frappe.set_user("Administrator")
+		self.assertEqual(visible, {"anna": True, "boris": True, "vera": False, "head": True})
+		self.assertRaises(frappe.PermissionError, propose, e["boris"], a, e["vera"], None, user("vera"))

@@ -1,0 +1,115 @@
+from datetime import date
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from pharmacy_ext.shifts import production_calendar, schedule
+from pharmacy_ext.shifts.testing import BRANCH, DAY, clear_shifts, ensure_shift_fixtures
+
+TWO_ON_TWO_OFF = "_Test 2/2"
+OFFICE = "_Test 5/2"
+
+
+def ensure_pattern(name: str, days: list, office: bool = False):
+	if not frappe.db.exists("Shift Pattern", name):
+		frappe.get_doc(
+			{
+				"doctype": "Shift Pattern",
+				"pattern_name": name,
+				"anchor_date": date(2035, 1, 1),  # a Monday
+				"follows_production_calendar": int(office),
+				"days": [{"shift_type": d} for d in days],
+			}
+		).insert(ignore_permissions=True)
+
+
+class TestProductionCalendar(FrappeTestCase):
+	def test_shipped_2026_calendar(self):
+		# Government decree for 2026: 247 working days; 247 x 8 h less 4 shortened days = 1972 h.
+		production_calendar.ensure_calendar(2026)
+		production_calendar.clear_cache()
+		self.assertEqual(production_calendar.year_totals(2026), (247, 1972))
+		# November 2026: 21 weekdays, 4 November a holiday, 3 November shortened: 20 x 8 - 1 = 159 h.
+		self.assertEqual(production_calendar.norm_hours(date(2026, 11, 1), date(2026, 11, 30)), 159)
+		self.assertEqual(frappe.db.get_value("Production Calendar", "2026", "working_hours"), 1972)
+
+	def test_missing_year_is_a_clear_error(self):
+		production_calendar.clear_cache()
+		with self.assertRaises(frappe.ValidationError):
+			production_calendar.norm_hours(date(2099, 1, 1), date(2099, 1, 31))
+
+
+class TestScheduleGenerator(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.emp = ensure_shift_fixtures()
+		ensure_pattern(TWO_ON_TWO_OFF, [DAY, DAY, None, None])
+		ensure_pattern(OFFICE, [DAY] * 5 + [None, None], office=True)
+
+	def tearDown(self):
+		for key in ("vera", "dina", "gleb"):
+			frappe.db.set_value(
+				"Employee", self.emp[key], {"pharm_shift_pattern": None, "pharm_pattern_offset": 0}
+			)
+
+	def test_two_on_two_off_month_is_generated_once(self):
+		e = self.emp
+		clear_shifts(e.values(), date(2035, 12, 1), date(2035, 12, 31))
+		frappe.db.set_value(
+			"Employee", e["vera"], {"pharm_shift_pattern": TWO_ON_TWO_OFF, "pharm_pattern_offset": 0}
+		)
+		frappe.db.set_value(
+			"Employee", e["dina"], {"pharm_shift_pattern": TWO_ON_TWO_OFF, "pharm_pattern_offset": 2}
+		)
+		# 1 Dec 2035 is day 334 of the cycle started 1 Jan: 334 % 4 = 2, so Vera (offset 0) is off on
+		# 1-2 Dec and works 3-4, 7-8, ... 31 Dec (15 days); Dina (offset 2) works 1-2, 5-6, ... 29-30 (16).
+		created = schedule.generate_for_branch(BRANCH.name, date(2035, 12, 1), date(2035, 12, 31))
+		self.assertEqual(created, 31)
+		vera = frappe.get_all(
+			"Shift Assignment",
+			filters={
+				"employee": e["vera"],
+				"docstatus": 1,
+				"start_date": ["between", ["2035-12-01", "2035-12-31"]],
+			},
+			pluck="start_date",
+			order_by="start_date",
+		)
+		self.assertEqual(len(vera), 15)
+		self.assertEqual(vera[:3], [date(2035, 12, 3), date(2035, 12, 4), date(2035, 12, 7)])
+		self.assertEqual(
+			frappe.db.get_value(
+				"Shift Assignment",
+				{"employee": e["vera"], "start_date": "2035-12-03", "docstatus": 1},
+				"pharm_branch",
+			),
+			BRANCH.name,
+		)
+		self.assertEqual(schedule.generate_for_branch(BRANCH.name, date(2035, 12, 1), date(2035, 12, 31)), 0)
+
+	def test_office_pattern_skips_holidays(self):
+		# March 2035 of the test calendar: 22 weekdays, 8 March a public holiday -> 21 office days.
+		e = self.emp
+		clear_shifts([e["gleb"]], date(2035, 3, 1), date(2035, 3, 31))
+		frappe.db.set_value("Employee", e["gleb"], {"pharm_shift_pattern": OFFICE, "pharm_pattern_offset": 0})
+		self.assertEqual(schedule.generate_for_branch(BRANCH.name, date(2035, 3, 1), date(2035, 3, 31)), 21)
+		self.assertFalse(
+			frappe.db.exists(
+				"Shift Assignment", {"employee": e["gleb"], "start_date": "2035-03-08", "docstatus": 1}
+			)
+		)
+
+	def test_branch_is_taken_from_the_employee(self):
+		day = date(2035, 12, 25)
+		clear_shifts([self.emp["vera"]], day, day)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Shift Assignment",
+				"employee": self.emp["vera"],
+				"shift_type": DAY,
+				"start_date": day,
+				"end_date": day,
+			}
+		).insert(ignore_permissions=True)
+		self.assertEqual(doc.pharm_branch, BRANCH.name)
