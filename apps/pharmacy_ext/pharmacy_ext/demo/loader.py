@@ -87,6 +87,7 @@ class DemoLoader:
 	CAPABILITY_STEPS: dict[str, str] = {
 		"shifts": "pharmacy_ext.shifts.demo.load",
 		"catalogue_import": "pharmacy_ext.catalogue.demo_import.load",
+		"omnichannel": "pharmacy_ext.omnichannel.demo.load",
 	}
 
 	def run(self):
