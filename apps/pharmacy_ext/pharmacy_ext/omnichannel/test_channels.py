@@ -236,3 +236,32 @@ class TestChannelsEndToEnd(OmnichannelTestCase):
 		self.assertEqual(delivered["headers"]["X-Signature"], expected)
 		self.assertEqual(json.loads(delivered["body"])["user_id"], user)
 		self.assertEqual(frappe.db.get_value("Conversation Message", message, "status"), "Sent")
+
+	def test_site_contact_form_is_answered_by_email(self):
+		page = requests.get(self.server + "/contact_pharmacy", timeout=30)
+		self.assertEqual(page.status_code, 200)
+		self.assertIn("contact-pharmacy-form", page.text)
+		email = f"form{t.unique_id()}@example.com"
+		response = requests.post(
+			self.server + METHOD + "web_form",
+			data={"name": "Вера", "email": email, "text": "Есть ли детский сироп?"},
+			timeout=10,
+		)
+		self.assertEqual(response.json()["message"]["status"], "queued")
+		bad = requests.post(
+			self.server + METHOD + "web_form", data={"name": "x", "email": "nope", "text": "?"}, timeout=10
+		)
+		self.assertEqual(bad.status_code, 417)
+		t.sweep()
+		conversation = self.conversation_of("Website", f"web-form:{email}")
+		self.assertFalse(conversation.api_client)
+		self.assertEqual(frappe.db.get_value("Lead", conversation.lead, "email_id"), email)
+		t.ensure_outgoing_mail()
+		message = reply(conversation.name, "Есть, в трёх аптеках", user=conversation.assignee)
+		t.sweep()
+		self.assertEqual(frappe.db.get_value("Conversation Message", message, "status"), "Sent")
+		sent = frappe.get_last_doc(
+			"Communication",
+			filters={"reference_doctype": "Conversation", "reference_name": conversation.name},
+		)
+		self.assertIn(email, sent.recipients)

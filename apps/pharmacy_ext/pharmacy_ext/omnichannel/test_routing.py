@@ -130,25 +130,7 @@ class TestOneHistoryPerPerson(OmnichannelTestCase):
 		self.assertEqual(frappe.db.count("Conversation", {"customer": customer.name}), 3)
 
 	def test_email_is_threaded_into_the_inbox_and_answered_by_mail(self):
-		account = "_Test Omnichannel Mail"
-		doc = (
-			frappe.get_doc("Email Account", account)
-			if frappe.db.exists("Email Account", account)
-			else frappe.new_doc("Email Account")
-		)
-		doc.update(
-			{
-				"email_account_name": account,
-				"email_id": "shop@pharmacy.test",
-				"enable_incoming": 0,
-				# Replies go through frappe's mail queue (never flushed in tests: no scheduler runs).
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "127.0.0.1",
-				"pharm_omnichannel": 1,
-			}
-		)
-		doc.save(ignore_permissions=True)
+		account = t.ensure_outgoing_mail()
 		sender = f"client{t.unique_id()}@example.com"
 		for n in (1, 2):
 			frappe.get_doc(

@@ -168,3 +168,27 @@ _ids = itertools.count(int(time.time() * 1000) % 10**12)
 def unique_id() -> int:
 	"""A channel update id unique across test runs (the site keeps earlier runs' deliveries)."""
 	return next(_ids)
+
+
+def ensure_outgoing_mail() -> str:
+	"""An e-mail account feeding the inbox; replies go through frappe's mail queue (never flushed in tests)."""
+	account = "_Test Omnichannel Mail"
+	doc = (
+		frappe.get_doc("Email Account", account)
+		if frappe.db.exists("Email Account", account)
+		else frappe.new_doc("Email Account")
+	)
+	doc.update(
+		{
+			"email_account_name": account,
+			"email_id": "shop@pharmacy.test",
+			"enable_incoming": 0,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"pharm_omnichannel": 1,
+		}
+	)
+	doc.save(ignore_permissions=True)
+	frappe.db.commit()
+	return account

@@ -5,6 +5,7 @@
     POST /api/method/pharmacy_ext.omnichannel.webhooks.whatsapp_status X-Twilio-Signature
     POST /api/method/pharmacy_ext.omnichannel.webhooks.vk_webhook       "secret" in the body; confirmation
     POST /api/method/pharmacy_ext.omnichannel.webhooks.site_message    X-Client-Id + X-Api-Key
+    POST /api/method/pharmacy_ext.omnichannel.webhooks.web_form        the /contact_pharmacy page (rate-limited)
 
 A verified delivery is stored raw and acknowledged at once; processing runs in the background
 (ingest.process_log, swept by the scheduler). A forged one gets 403 and a Rejected log row.
@@ -14,6 +15,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.rate_limiter import rate_limit
 from werkzeug.wrappers import Response
 
 from pharmacy_ext.omnichannel.channels import site_api, telegram, vk, whatsapp
@@ -106,3 +108,26 @@ def site_message():
 	payload = {"client": client.name, "channel": client.channel, "body": body}
 	stored = store_inbound(client.channel, payload, site_api.delivery_id(payload), frappe.local.request_ip)
 	return {"status": "queued" if stored else "duplicate"}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=5, seconds=60)
+def web_form(name: str, email: str, text: str, phone: str | None = None):
+	"""The site's contact form (www/contact_pharmacy, /contact_pharmacy): answered by e-mail, so the address is required."""
+	from frappe.utils import validate_email_address
+
+	if not (text or "").strip():
+		frappe.throw(_("Write your question"))
+	if not validate_email_address(email or ""):
+		frappe.throw(_("Enter a valid e-mail address"))
+	message_id = frappe.generate_hash(length=20)
+	body = {
+		"message_id": message_id,
+		"user_id": email.strip().lower(),
+		"text": text[:5000],
+		"name": name[:140],
+	}
+	body.update({"email": email.strip().lower(), "phone": phone})
+	payload = {"client": site_api.WEB_FORM, "channel": "Website", "body": body}
+	store_inbound("Website", payload, site_api.delivery_id(payload), frappe.local.request_ip)
+	return {"status": "queued"}

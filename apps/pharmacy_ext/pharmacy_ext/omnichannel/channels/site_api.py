@@ -16,6 +16,7 @@ import frappe
 from pharmacy_ext.omnichannel.channels.base import InboundMessage, SendError, post, secrets_match
 
 DOCTYPE = "Channel API Client"
+WEB_FORM = "web-form"  # the site's contact form: no API client, replies go by e-mail
 
 
 def authenticate(client_id: str | None, api_key: str | None) -> dict | None:
@@ -48,11 +49,15 @@ def parse(payload: dict) -> InboundMessage | None:
 		sender_name=str(body.get("name") or ""),
 		phone=body.get("phone"),
 		email=body.get("email"),
-		api_client=payload["client"],
+		api_client=None if payload["client"] == WEB_FORM else payload["client"],
 	)
 
 
 def send(conversation, message) -> str:
+	if not conversation.api_client:
+		from pharmacy_ext.omnichannel.channels import email
+
+		return email.send(conversation, message)
 	client = frappe.get_doc(DOCTYPE, conversation.api_client)
 	if not client.reply_webhook_url:
 		raise SendError(frappe._("API client {0} has no reply webhook URL").format(client.name))
