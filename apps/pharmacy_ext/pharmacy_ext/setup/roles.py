@@ -80,6 +80,8 @@ UPSTREAM_PERMISSIONS = {
 	"Employee": {"Senior Pharmacist": READ, "Chain Director": READ},
 	"Shift Assignment": {"Senior Pharmacist": WRITE, "Pharmacist": READ},
 	"Shift Type": {"Pharmacist": READ, "Senior Pharmacist": READ},
+	# The accountant reconciles the Overtime Register with the Additional Salary it created.
+	"Additional Salary": {"Pharmacy Accountant": READ},
 	"Customer": {"Pharmacist": WRITE, "Contact Centre Operator": WRITE, "Pharmacy Marketing": WRITE},
 	"Lead": {"Contact Centre Operator": WRITE, "Pharmacy Marketing": WRITE},
 	"Item": {"Pharmacist": READ, "Contact Centre Operator": READ, "Pharmacy Marketing": READ},
