@@ -12,15 +12,21 @@ MERGES_AT_SCALE_1 = 3
 
 
 def load(loader):
-	import_legacy_sample()
+	imported = import_legacy_sample()
 	scan()
 	frappe.db.commit()
-	merge_clearest(max(1, round(MERGES_AT_SCALE_1 * loader.scale)))
+	items = set(
+		frappe.get_all(
+			"Catalogue Import Row", filters={"parent": imported, "item": ("is", "set")}, pluck="item"
+		)
+	)
+	merge_clearest(max(1, round(MERGES_AT_SCALE_1 * loader.scale)), items)
 	frappe.db.commit()
 
 
-def import_legacy_sample():
-	done = frappe.db.exists(
+def import_legacy_sample() -> str:
+	"""The Catalogue Import of the sample, made and run once."""
+	done = frappe.db.get_value(
 		"Catalogue Import",
 		{
 			"import_file": ("like", f"%{LEGACY_SAMPLE.stem}%"),
@@ -28,7 +34,7 @@ def import_legacy_sample():
 		},
 	)
 	if done:
-		return
+		return done
 	doc = frappe.get_doc(
 		{
 			"doctype": "Catalogue Import",
@@ -37,19 +43,26 @@ def import_legacy_sample():
 	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	run_import(doc.name)
+	return doc.name
 
 
-def merge_clearest(count: int):
-	"""Merge the highest-scoring open pairs (the first item is kept) until `count` merges exist."""
-	merged = frappe.db.count("Item Duplicate Candidate", {"status": "Merged"})
+def merge_clearest(count: int, items: set[str]):
+	"""Merge the highest-scoring open pairs of imported items (the first item is kept) until `count` such
+	merges exist; pairs with other items stay for the steward."""
+	# a merged item's import rows now name the kept item (rename-merge moves links): count by the kept item
+	merged = frappe.db.count(
+		"Item Duplicate Candidate", {"status": "Merged", "kept_item": ("in", sorted(items) or [""])}
+	)
 	for candidate in frappe.get_all(
 		"Item Duplicate Candidate",
 		filters={"status": "Open"},
-		fields=["name", "item_a"],
+		fields=["name", "item_a", "item_b"],
 		order_by="score desc, name asc",
 	):
 		if merged >= count:
 			return
+		if candidate.item_a not in items or candidate.item_b not in items:
+			continue
 		try:
 			merge(candidate.name, candidate.item_a)
 		except Exception as error:  # a pair ERPNext will not merge (batch settings differ): left for review

@@ -5,8 +5,9 @@ frappe.ui.form.on("Catalogue Import", {
 		if (frm.is_new()) return;
 		const running = ["Queued", "Running"].includes(frm.doc.status);
 		if (!running) {
+			const start = () => frm.call("start_import").then(() => frm.reload_doc());
 			frm.add_custom_button(__("Start Import"), () =>
-				frm.call("start_import").then(() => frm.reload_doc())
+				frm.is_dirty() ? frm.save().then(start) : start()
 			).addClass("btn-primary");
 		}
 		if (frm.doc.rejected_count) {

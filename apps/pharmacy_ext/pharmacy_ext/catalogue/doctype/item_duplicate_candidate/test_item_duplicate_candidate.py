@@ -13,6 +13,7 @@ from pharmacy_ext.tests.fixtures import (
 	ensure_test_staff,
 	receive_test_stock,
 )
+from pharmacy_ext.tests.live_server import api_session, base_url
 
 T01 = "_Test Pharmacy 1"
 SAMPLE_PREFIX = "_TD-"
@@ -149,6 +150,28 @@ class TestDuplicateReview(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertTrue(frappe.db.exists("Item", b))
 		self.assertEqual(frappe.db.get_value("Item Duplicate Candidate", name, "status"), "Open")
+
+	def test_review_over_http_is_refused_to_a_pharmacist_and_allowed_to_the_director(self):
+		a, b = new_pair("ус")
+		scan({"name": ("in", [a, b])})
+		name = candidate_for(a, b)
+		frappe.db.commit()
+		url, method = base_url(), "pharmacy_ext.catalogue.duplicate_review"
+		pharmacist = api_session("t01.pharmacist@pharmacy.test")
+		response = pharmacist.post(
+			f"{url}/api/method/{method}.merge", data={"name": name, "keep": a}, timeout=60
+		)
+		self.assertEqual(response.status_code, 403)
+		self.assertEqual(
+			pharmacist.get(f"{url}/api/resource/Item Duplicate Candidate/{name}", timeout=30).status_code, 403
+		)
+		director = api_session("director@pharmacy.test")
+		response = director.post(
+			f"{url}/api/method/{method}.not_a_duplicate", data={"name": name}, timeout=60
+		)
+		self.assertEqual(response.status_code, 200, response.text[:500])
+		self.assertEqual(frappe.db.get_value("Item Duplicate Candidate", name, "status"), "Not a Duplicate")
+		self.assertTrue(frappe.db.exists("Item", b))
 
 	def test_items_with_different_batch_settings_get_a_clear_refusal(self):
 		a, _b = new_pair("ен")
