@@ -4,7 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.shifts.salary_setup import ensure_salary
-from pharmacy_ext.shifts.testing import BRANCH, ensure_shift_fixtures
+from pharmacy_ext.shifts.testing import BRANCH, assign, clear_shifts, ensure_shift_fixtures
 from pharmacy_ext.tests.fixtures import test_company
 
 MARCH = (date(2035, 3, 1), date(2035, 3, 31))
@@ -118,3 +118,35 @@ class TestOvertimePeriod(FrappeTestCase):
 		row = next(r for r in data if r["employee"] == self.olga)
 		self.assertEqual((row["overtime_hours"], row["total_amount"]), (17, 31100))
 		self.assertEqual(row["overtime_salary"], line.overtime_salary)
+
+
+class TestOvertimeLimits(FrappeTestCase):
+	"""Art. 99: more than 4 hours beyond the schedule in two consecutive days is warned about."""
+
+	def test_two_day_limit_is_warned(self):
+		boris = ensure_shift_fixtures()["boris"]
+		april = (date(2035, 4, 1), date(2035, 4, 30))
+		clear_shifts([boris], *april)
+		frappe.db.delete(
+			"Employee Checkin", {"employee": boris, "time": ["between", [april[0], date(2035, 5, 2)]]}
+		)
+		# Scheduled 08-20 on Mon 2 and Tue 3 April, stayed until 23:00 both days: 3 + 3 = 6 h > 4 h.
+		for day in (2, 3):
+			assign(boris, date(2035, 4, day))
+			checkin(boris, datetime(2035, 4, day, 8), "IN")
+			checkin(boris, datetime(2035, 4, day, 23), "OUT")
+		period = frappe.get_doc(
+			{
+				"doctype": "Overtime Period",
+				"company": test_company(),
+				"branch": BRANCH.name,
+				"from_date": april[0],
+				"to_date": april[1],
+			}
+		)
+		period.calculate()
+		line = next(row for row in period.lines if row.employee == boris)
+		self.assertEqual((line.worked_hours, line.night_hours, line.overtime_hours), (30, 2, 0))
+		self.assertIn("6.0 h beyond the schedule", line.warnings)
+		self.assertIn("limit 4 h in two days", line.warnings)
+		self.assertIn("No Salary Structure Assignment", line.warnings)

@@ -25,6 +25,7 @@ WEEKS = {
 	"weekly": date(2035, 11, 12),
 	"race": date(2035, 11, 19),
 	"reject": date(2035, 11, 26),
+	"give_away": date(2035, 12, 3),
 }
 
 
@@ -299,3 +300,24 @@ class TestShiftSwapRequest(FrappeTestCase):
 			frappe.set_user("Administrator")
 		self.assertEqual(visible, {"anna": True, "boris": True, "vera": False, "head": True})
 		self.assertRaises(frappe.PermissionError, propose, e["boris"], a, e["vera"], None, user("vera"))
+
+	def test_give_away_moves_one_shift(self):
+		d1 = self.week("give_away") + timedelta(days=1)
+		e = self.emp
+		a = assign(e["anna"], d1, rx_duty=True)
+		assign(e["head"], d1)
+		request = propose(e["anna"], a, e["boris"])
+		self.assertTrue(request.checks_passed, [(c.rule, c.details) for c in request.checks])
+		act(request.name, user("boris"), "accept")
+		act(request.name, user("head"), "approve")
+		request.reload()
+		self.assertEqual(request.status, "Approved")
+		self.assertIsNone(request.new_colleague_shift)
+		holders = frappe.get_all(
+			"Shift Assignment",
+			filters={"start_date": d1, "docstatus": 1},
+			fields=["employee", "pharm_rx_duty"],
+		)
+		self.assertEqual(
+			sorted((h.employee, h.pharm_rx_duty) for h in holders), sorted([(e["boris"], 1), (e["head"], 0)])
+		)
