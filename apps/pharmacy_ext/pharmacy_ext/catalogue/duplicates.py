@@ -2,10 +2,10 @@
 benchmark).
 
 Three rules, strongest first: (1) the same GTIN (GTIN-13 and its zero-padded GTIN-14 count as one);
-(2) the same normalised INN, dosage form, strength, pack and brand; (3) brand names one letter apart
-with nothing that contradicts (strength, pack, form kind, manufacturer, model numbers). Rule 3 compares only
-items that share a block (first or last letters of the brand, and the strength), so a 50,000-item catalogue
-needs thousands of comparisons per block instead of 1.25 billion pairs. Two brands of one INN (Нурофен and
+(2) the same normalised INN, dosage form, strength, pack and brand; (3) brands one typo apart (a swap counts
+as one) with no fact that contradicts (strength, pack, dosage form, volume, container, manufacturer, model
+number). Rule 3 compares only items that share a block (the strength plus the first, last or outer letters of
+the brand, or its letters sorted), so 50,000 items need a few million comparisons instead of 1.25 billion. Two brands of one INN (Нурофен and
 Ибупрофен-Вертекс) are analogues, not duplicates, so the brand is part of every rule.
 """
 
@@ -19,7 +19,6 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from pharmacy_ext.catalogue.normalise import (
 	detect_inn,
-	form_head,
 	gtin_key,
 	normalise_form,
 	normalise_gtin,
@@ -43,7 +42,6 @@ class Profile(NamedTuple):
 	brand: str  # normalised brand without spaces
 	inn: str
 	form: str
-	head: str
 	strength: str
 	pack: int | None
 	size: str  # contents of a bottle, tube or inhaler
@@ -74,7 +72,6 @@ def profile(record: dict) -> Profile:
 		brand=normalise_name(brand).replace(" ", ""),
 		inn=normalise_name(inn),
 		form=form,
-		head=form_head(form),
 		strength=strength or "",
 		pack=parse_pack(record.get("pack_qty")) or parts["pack"],
 		size=parts["size"],

@@ -100,8 +100,9 @@ def import_row(index: CatalogueIndex, facts: dict) -> tuple[str, str | None, str
 	item, how = index.match(facts)
 	if not item:
 		item = create_item(facts)
+		written = {field: facts.get(fact) for fact, field in FILLABLE.items()}
 		index.add(
-			{"name": item, **{f: facts.get(k) for k, f in FILLABLE.items()}, "item_name": facts["item_name"]},
+			{"name": item, "item_name": facts["item_name"], **written},
 			[facts["gtin"]] if facts["gtin"] else [],
 		)
 		return CREATED, item, ""

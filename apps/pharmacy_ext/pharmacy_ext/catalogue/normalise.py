@@ -88,28 +88,6 @@ AMPOULES = re.compile(r"\bамп\w*\.?")
 PACKAGING = re.compile(
 	r"(?<![а-я])(?:пакет\w*|флак\w*|фл\.|картридж\w*|шприц\S*|контейнер\w*|блист\w*|туб\w*|уп\w*\.?|банк\w*)"
 )
-# The first word of every dosage form: tells where a name's form begins.
-FORM_HEADS = (
-	"таблетки",
-	"капсулы",
-	"раствор",
-	"суспензия",
-	"порошок",
-	"суппозитории",
-	"сироп",
-	"капли",
-	"мазь",
-	"гель",
-	"крем",
-	"спрей",
-	"аэрозоль",
-	"гранулы",
-	"шампунь",
-	"плитка",
-	"лосьон",
-	"эмульсия",
-	"пластырь",
-)
 
 # A word that begins the dosage form inside a product name (brands like "Аэртал" must not).
 FORM_START = re.compile(
@@ -151,11 +129,6 @@ def normalise_form(value) -> str:
 	if ampoules and not any(key.startswith(h) for h in ("раствор", "порошок")):
 		key = form_key("раствор для инъекций " + key)
 	return known_forms().get(form_stem(key), key)
-
-
-def form_head(form: str) -> str:
-	"""The kind of a dosage form (таблетки, капсулы, раствор ...) for coarse comparisons."""
-	return form.split(" ", 1)[0].rstrip(",") if form else ""
 
 
 # ------------------------------------------------------------------ strengths
