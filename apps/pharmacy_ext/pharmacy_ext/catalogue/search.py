@@ -1,9 +1,10 @@
 """Item search at the till: by trade name, INN, barcode scan or a misspelt Russian name.
 
-A scan (8-14 digits) is an exact barcode lookup. Text goes to the database first (prefix and substring on the
-name, trade name and INN, which the collation compares case- and ё-insensitively); when that finds too little,
-a fuzzy match runs over an in-memory index of the whole catalogue (rapidfuzz, a few tens of milliseconds on
-50,000 items). A query typed in the wrong keyboard layout ("fcgbhby") is retried in Russian layout.
+A scan (8-14 digits) is an exact barcode lookup in the database. Text is looked up in an in-memory index of
+the catalogue: first the names, trade names and INNs that contain it (case- and ё-insensitive; names starting
+with it first), then, when that finds too little, the items known by a word close to one of the query's words
+(rapidfuzz over the few thousand distinct words of the catalogue, so a typo costs milliseconds on 50,000
+items). A query typed in the wrong keyboard layout ("fcgbhby") is retried in Russian layout.
 
 The index is built once per worker process and rebuilt when any Item changes (a version number in Redis that
 the Item hooks bump), so a queue of customers never waits for a rebuild on every keystroke.
@@ -13,13 +14,12 @@ import re
 
 import frappe
 from frappe import _
-from frappe.query_builder import Criterion
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from pharmacy_ext.catalogue.analogues import with_price_and_stock
 
 INDEX_VERSION_KEY = "pharm_item_search_version"
-FUZZY_CUTOFF = 72
+FUZZY_CUTOFF = 75
 BARCODE = re.compile(r"^\d{8,14}$")
 LATIN_TO_CYRILLIC = str.maketrans(
 	"qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~",
@@ -51,10 +51,11 @@ def find_item_codes(text: str, limit: int) -> tuple[list[str], str | None]:
 	if BARCODE.match(text):
 		code = frappe.db.get_value("Item Barcode", {"barcode": text}, "parent")
 		return ([code], "barcode") if code else ([], None)
-	codes = database_matches(text, limit)
+	index = search_index()
+	codes = substring_matches(index, fold(text), limit)
 	match = "name" if codes else None
 	if len(codes) < limit:
-		fuzzy = [c for c in fuzzy_matches(text, limit) if c not in codes]
+		fuzzy = [c for c in fuzzy_matches(index, fold(text), limit) if c not in set(codes)]
 		if fuzzy:
 			codes, match = codes + fuzzy[: limit - len(codes)], match or "fuzzy"
 	if not codes and re.search("[a-zA-Z]", text):
@@ -62,73 +63,69 @@ def find_item_codes(text: str, limit: int) -> tuple[list[str], str | None]:
 	return codes, match
 
 
-def database_matches(text: str, limit: int) -> list[str]:
-	Item = frappe.qb.DocType("Item")
-	pattern = text.replace("%", "").replace("_", "")
-	columns = (Item.item_name, Item.pharm_trade_name, Item.pharm_inn)
-	prefix = Criterion.any([column.like(f"{pattern}%") for column in columns])
-	rows = (
-		frappe.qb.from_(Item)
-		.select(Item.name)
-		.where(Item.disabled == 0)
-		.where(prefix)
-		.orderby(Item.item_name)
-		.limit(limit)
-		.run()
-	)
-	codes = [row[0] for row in rows]
-	if len(codes) < limit and len(pattern) >= 3:
-		contains = Criterion.any([column.like(f"%{pattern}%") for column in columns])
-		rows = (
-			frappe.qb.from_(Item)
-			.select(Item.name)
-			.where(Item.disabled == 0)
-			.where(contains)
-			.where(Item.name.notin(codes or [""]))
-			.orderby(Item.item_name)
-			.limit(limit - len(codes))
-			.run()
-		)
-		codes += [row[0] for row in rows]
-	return codes
+def fold(text: str) -> str:
+	"""Case, ё and spacing do not matter to a pharmacist; they must not matter to the search either."""
+	return " ".join(text.lower().replace("ё", "е").split())
 
 
-def fuzzy_matches(text: str, limit: int) -> list[str]:
-	codes, choices = search_index()
-	found = process.extract(
-		text,
-		choices,
-		scorer=fuzz.WRatio,
-		processor=utils.default_process,
-		limit=limit * 2,
-		score_cutoff=FUZZY_CUTOFF,
-	)
-	seen, result = set(), []
-	for _choice, _score, position in found:
-		code = codes[position]
-		if code not in seen:
-			seen.add(code)
-			result.append(code)
-	return result[:limit]
+def substring_matches(index: "SearchIndex", query: str, limit: int) -> list[str]:
+	"""Names, trade names or INNs containing the query; names that start with it first."""
+	starts, contains = [], []
+	for code, name, haystack in zip(index.codes, index.names, index.haystacks, strict=True):
+		if query in haystack:
+			(starts if name.startswith(query) else contains).append(code)
+			if len(starts) >= limit:
+				break
+	return (starts + contains)[:limit]
 
 
-def search_index() -> tuple[list[str], list[str]]:
-	"""(item codes, searchable strings) for every enabled item; an item appears once per name it is known by."""
+def fuzzy_matches(index: "SearchIndex", query: str, limit: int) -> list[str]:
+	"""Items known by a word close to the query's words (a misspelt brand or INN)."""
+	result: list[str] = []
+	for word in query.split():
+		if len(word) < 4:
+			continue
+		for found, _score, _position in process.extract(
+			word, index.words, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
+		):
+			for code in index.codes_by_word[found]:
+				if code not in result:
+					result.append(code)
+				if len(result) >= limit:
+					return result
+	return result
+
+
+class SearchIndex:
+	"""Every enabled item's folded name and search text, and the distinct words they are made of."""
+
+	def __init__(self, rows):
+		self.codes, self.names, self.haystacks = [], [], []
+		self.codes_by_word: dict[str, list[str]] = {}
+		for code, item_name, trade_name, inn in rows:
+			name = fold(item_name or code)
+			haystack = " | ".join(fold(v) for v in (item_name, trade_name, inn) if v)
+			self.codes.append(code)
+			self.names.append(name)
+			self.haystacks.append(haystack)
+			for word in set(re.findall(r"[^\W\d_]{4,}", haystack)):
+				self.codes_by_word.setdefault(word, []).append(code)
+		self.words = list(self.codes_by_word)
+
+
+def search_index() -> SearchIndex:
 	version = frappe.cache.get_value(INDEX_VERSION_KEY) or 0
 	key = (frappe.local.site, version)
 	if _index.get("key") != key:
-		codes, choices = [], []
-		for name, item_name, trade_name, inn in frappe.get_all(
+		rows = frappe.get_all(
 			"Item",
 			filters={"disabled": 0},
 			fields=["name", "item_name", "pharm_trade_name", "pharm_inn"],
+			order_by="item_name asc",
 			as_list=True,
-		):
-			for value in {item_name, trade_name, inn} - {None, ""}:
-				codes.append(name)
-				choices.append(value)
-		_index.update(key=key, codes=codes, choices=choices)
-	return _index["codes"], _index["choices"]
+		)
+		_index.update(key=key, index=SearchIndex(rows))
+	return _index["index"]
 
 
 def invalidate_index():

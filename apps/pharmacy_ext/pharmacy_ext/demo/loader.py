@@ -85,6 +85,7 @@ class DemoLoader:
 	# Steps that live with their capability: name -> "module.function", called as function(loader) after
 	# the core steps, in this order. Each must be idempotent like the core steps.
 	CAPABILITY_STEPS: dict[str, str] = {
+		"open_prescriptions": "pharmacy_ext.prescriptions.demo.load",
 		"shifts": "pharmacy_ext.shifts.demo.load",
 		"catalogue_import": "pharmacy_ext.catalogue.demo_import.load",
 		"omnichannel": "pharmacy_ext.omnichannel.demo.load",
@@ -198,6 +199,13 @@ class DemoLoader:
 					"pharm_vital": 1 if item.get("vital") else 0,
 					"pharm_pku": 1 if item.get("pku") else 0,
 					"pharm_storage": item.get("storage"),
+					"pharm_storage_temp_min": item.get("storage_temp_min"),
+					"pharm_storage_temp_max": item.get("storage_temp_max"),
+					"pharm_marking": item.get("marking"),
+					"pharm_ru_number": item.get("ru_number"),
+					"pharm_ru_kind": item.get("ru_kind"),
+					"pharm_ru_status": item.get("ru_status"),
+					"pharm_ru_valid_until": item.get("ru_valid_until"),
 				}
 			)
 			doc.insert(ignore_permissions=True)

@@ -245,6 +245,8 @@ class PlanBuilder:
 		self.scale = scale
 		self.anchor = anchor
 		self.rng = random.Random(seed)
+		# Registration and marking facts draw from their own stream, so adding them left the rest of the plan as it was.
+		self.facts_rng = random.Random(f"{seed}-registration")
 		self.pharmacies = [b for b in chain["branches"] if b["kind"] == "Pharmacy"]
 		self.recent_days = int(chain["recent_days"])
 		self.history_days = int(chain["history_days"])
@@ -374,11 +376,52 @@ class PlanBuilder:
 			"price": price,
 			"cost": round(price * rng.uniform(0.6, 0.8), 2),
 			"gtin": self.new_gtin(),
+			**self.storage_range(candidate),
+			**self.registration(candidate),
 		}
 		self.popularity.append(self.popularity_weight(item))
 		self.seasonal.append("season" in candidate.flags or (item["atc_code"] or "").startswith("R"))
 		self.chronic.append("chronic" in candidate.flags)
 		return item
+
+	def storage_range(self, candidate: Candidate) -> dict:
+		if "cold" in candidate.flags:
+			return {"storage_temp_min": 2, "storage_temp_max": 8}
+		return {"storage_temp_min": 15, "storage_temp_max": 25}
+
+	def registration(self, candidate: Candidate) -> dict:
+		"""РУ and marking as the legacy sheet had them: mostly there, some missing, some national
+		registrations not (yet) re-registered under EAEU rules, which decides their VAT rate."""
+		rng = self.facts_rng
+		if candidate.category == "drug":
+			if rng.random() < 0.1:
+				return {"marking": "MDLP"}  # the sheet never had its registration
+			number = rng.randrange(1, 10**6)
+			if rng.random() < 0.45:
+				facts = {"ru_number": f"ЛП-№({number:06d})-(РГ-RU)", "ru_kind": "EAEU"}
+				facts["ru_status"] = "Cancelled" if rng.random() < 0.03 else "Valid"
+				if rng.random() < 0.2:  # a first EAEU registration is valid for five years
+					facts["ru_valid_until"] = self.anchor + datetime.timedelta(
+						days=rng.randrange(-30, 5 * 365)
+					)
+			else:
+				facts = {"ru_number": f"ЛП-{number:06d}", "ru_kind": "National"}
+				facts["ru_status"] = rng.choices(
+					("Valid", "EAEU Re-registration Pending", "Not Re-registered"), (60, 25, 15)
+				)[0]
+			return {**facts, "marking": "MDLP"}
+		if candidate.category == "supplement":
+			return {"marking": "Chestny ZNAK" if rng.random() < 0.9 else None}
+		if candidate.category == "device":
+			if rng.random() < 0.9:
+				year = rng.randrange(2012, 2026)
+				return {
+					"ru_number": f"РЗН {year}/{rng.randrange(1, 30000)}",
+					"ru_status": "Valid",
+					"marking": "Not Required",
+				}
+			return {"marking": "Not Required"}
+		return {"marking": "Not Required"}
 
 	def price(self, candidate: Candidate) -> float:
 		country = candidate.fields["country"]
