@@ -66,6 +66,7 @@ scheduler_events = {
 		"pharmacy_ext.prescriptions.dispensing.expire_prescriptions",
 		"pharmacy_ext.catalogue.vat.reevaluate_lapsed_registrations",
 	],
+	"weekly": ["pharmacy_ext.catalogue.duplicate_review.scan_job"],
 	"cron": {
 		"* * * * *": [
 			"pharmacy_ext.omnichannel.ingest.process_pending",

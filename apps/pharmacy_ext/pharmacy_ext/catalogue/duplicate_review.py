@@ -12,6 +12,18 @@ from pharmacy_ext.catalogue.duplicates import find_candidates, pair_key
 from pharmacy_ext.catalogue.legacy_import import as_record
 
 MERGE_ROLES = ("Item Manager", "Stock Manager", "System Manager", "Chain Director")
+COMPARED_FIELDS = (
+	"item_name",
+	"pharm_inn",
+	"pharm_trade_name",
+	"pharm_dosage_form",
+	"pharm_strength",
+	"pharm_pack_qty",
+	"pharm_manufacturer",
+	"has_batch_no",
+	"stock_uom",
+	"disabled",
+)
 ITEM_FIELDS = [
 	"name",
 	"item_name",
@@ -157,3 +169,38 @@ def not_a_duplicate(name: str):
 	)
 	doc.save(ignore_permissions=True)
 	doc.add_comment("Info", _("Marked as not a duplicate."))
+
+
+@frappe.whitelist()
+def compare(name: str) -> list[dict]:
+	"""The two items side by side for the reviewer: facts, barcodes, stock and prices."""
+	doc = frappe.get_doc("Item Duplicate Candidate", name)
+	doc.check_permission("read")
+	rows = []
+	items = [
+		frappe.get_doc("Item", code) for code in (doc.item_a, doc.item_b) if frappe.db.exists("Item", code)
+	]
+	if len(items) < 2:
+		return rows
+	for field in COMPARED_FIELDS:
+		rows.append(
+			{"label": _(items[0].meta.get_label(field)), "a": items[0].get(field), "b": items[1].get(field)}
+		)
+	rows.append(
+		{
+			"label": _("Barcode"),
+			"a": ", ".join(b.barcode for b in items[0].barcodes),
+			"b": ", ".join(b.barcode for b in items[1].barcodes),
+		}
+	)
+	for label, doctype, field in (
+		(_("Stock"), "Bin", "sum(actual_qty)"),
+		(_("Stock Transactions"), "Stock Ledger Entry", "count(name)"),
+		(_("Prices"), "Item Price", "count(name)"),
+	):
+		values = [
+			frappe.get_all(doctype, filters={"item_code": item.name}, fields=[f"{field} as v"])[0].v or 0
+			for item in items
+		]
+		rows.append({"label": label, "a": values[0], "b": values[1]})
+	return rows

@@ -4,7 +4,9 @@ const REVIEW = "pharmacy_ext.catalogue.duplicate_review";
 
 frappe.ui.form.on("Item Duplicate Candidate", {
 	refresh(frm) {
-		if (frm.is_new() || frm.doc.status !== "Open") return;
+		if (frm.is_new()) return;
+		show_side_by_side(frm);
+		if (frm.doc.status !== "Open") return;
 		frm.add_custom_button(__("Merge"), () => choose_kept(frm)).addClass("btn-primary");
 		frm.add_custom_button(__("Not a Duplicate"), () =>
 			frappe.call({ method: `${REVIEW}.not_a_duplicate`, args: { name: frm.doc.name } }).then(() =>
@@ -41,4 +43,21 @@ function choose_kept(frm) {
 		},
 	});
 	dialog.show();
+}
+
+function show_side_by_side(frm) {
+	frappe.call({ method: `${REVIEW}.compare`, args: { name: frm.doc.name } }).then(({ message: rows }) => {
+		const esc = (v) => frappe.utils.escape_html(String(v ?? ""));
+		const body = (rows || [])
+			.map((r) => {
+				const differs = String(r.a ?? "") !== String(r.b ?? "");
+				return `<tr class="${differs ? "text-warning" : ""}"><th>${esc(r.label)}</th><td>${esc(r.a)}</td><td>${esc(r.b)}</td></tr>`;
+			})
+			.join("");
+		frm.get_field("comparison").$wrapper.html(
+			body
+				? `<table class="table table-bordered table-sm small"><thead><tr><th></th><th>${esc(frm.doc.item_a)}</th><th>${esc(frm.doc.item_b)}</th></tr></thead><tbody>${body}</tbody></table>`
+				: ""
+		);
+	});
 }

@@ -4,7 +4,13 @@ from itertools import combinations
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from pharmacy_ext.catalogue.duplicate_review import catalogue_records, merge, not_a_duplicate, scan
+from pharmacy_ext.catalogue.duplicate_review import (
+	catalogue_records,
+	compare,
+	merge,
+	not_a_duplicate,
+	scan,
+)
 from pharmacy_ext.catalogue.duplicates import find_candidates
 from pharmacy_ext.catalogue.sample_files import DUPLICATE_SAMPLE
 from pharmacy_ext.tests.fixtures import (
@@ -113,6 +119,8 @@ class TestDuplicateReview(FrappeTestCase):
 		scan({"name": ("in", [keep, old])})
 		name = candidate_for(keep, old)
 		old_name = frappe.db.get_value("Item", old, "item_name")
+		side_by_side = [(row["a"], row["b"]) for row in compare(name)]
+		self.assertIn((0, 7), side_by_side)  # the reviewer sees where the stock is (item_a is the kept one)
 
 		frappe.set_user("director@pharmacy.test")
 		self.assertEqual(merge(name, keep), keep)
