@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from pharmacy_ext.catalogue.doctype.catalogue_import.catalogue_import import download_rejected, run_import
 from pharmacy_ext.catalogue.legacy_import import REJECTED
 from pharmacy_ext.catalogue.sample_files import LEGACY_SAMPLE, attach_file, expected_outcomes
+from pharmacy_ext.tests.fixtures import ensure_test_staff
 
 
 def new_import(content: bytes, file_name: str) -> "frappe.model.document.Document":
@@ -117,3 +118,27 @@ class TestCatalogueImport(FrappeTestCase):
 		self.assertIn("много", lines[1][-1])
 		doc.reload()
 		self.assertEqual(json.loads(doc.results[0].source_values)["Pack"], "много")
+
+	def test_preview_shows_the_first_rows_as_they_will_be_imported(self):
+		doc = new_import(LEGACY_SAMPLE.read_bytes(), "legacy_catalogue.xlsx")
+		preview = doc.preview_rows()
+		self.assertEqual(len(preview), 10)
+		self.assertEqual(preview[0]["row_no"], expected_outcomes()["header_row"] + 1)
+		first = preview[0]
+		self.assertEqual(first["strength"], "500 мг")  # "500 MG" in the sheet
+		self.assertEqual(first["dosage_form"], "таблетки, покрытые пленочной оболочкой")  # "ТАБ. п/п/о"
+		self.assertEqual(first["pack_qty"], 50)  # "50 шт"
+		self.assertEqual(first["problems"], [])
+
+	def test_only_users_who_may_create_items_can_start_an_import(self):
+		ensure_test_staff()
+		doc = new_import("Код;Наименование\n_T-PERM-1;Тестоправин таб. 5 мг №10\n".encode(), "perm.csv")
+		frappe.db.commit()
+		frappe.set_user("director@pharmacy.test")  # may manage imports, may not create items
+		try:
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc("Catalogue Import", doc.name).start_import
+			)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Catalogue Import", doc.name, "status"), "Draft")
