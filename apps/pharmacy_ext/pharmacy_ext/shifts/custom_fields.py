@@ -68,6 +68,15 @@ CUSTOM_FIELDS: dict = {
 			"no_copy": 1,
 		},
 	],
+	"Shift Type": [
+		{
+			"fieldname": "pharm_unpaid_break",
+			"label": "Unpaid Break (Minutes)",
+			"fieldtype": "Int",
+			"insert_after": "end_time",
+			"description": "Meal break inside the shift, not working time (Labour Code of Russia, art. 108)",
+		},
+	],
 	"Additional Salary": [
 		{
 			"fieldname": "pharm_overtime_period",

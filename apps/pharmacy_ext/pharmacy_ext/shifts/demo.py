@@ -69,6 +69,9 @@ def ensure_year(year: int):
 
 def ensure_patterns() -> dict[str, str]:
 	for shift_type, (name, days, office) in PATTERNS.items():
+		if frappe.db.get_value("Shift Type", shift_type, "pharm_unpaid_break") == 0:
+			# a one-hour meal break in every demo shift (art. 108): 12-hour shifts pay 11 hours
+			frappe.db.set_value("Shift Type", shift_type, "pharm_unpaid_break", 60)
 		if frappe.db.exists("Shift Pattern", name) or not frappe.db.exists("Shift Type", shift_type):
 			continue
 		frappe.get_doc(

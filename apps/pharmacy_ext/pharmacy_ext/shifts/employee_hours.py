@@ -11,16 +11,29 @@ from pharmacy_ext.shifts import production_calendar
 from pharmacy_ext.shifts.worktime import shift_interval
 
 
-def shift_times(shift_type: str) -> tuple[timedelta, timedelta]:
+def shift_times(shift_type: str) -> tuple[timedelta, timedelta, float]:
+	"""Start, end and unpaid break (hours) of a shift type, cached for the request."""
 	cache = frappe.local.cache.setdefault("pharm_shift_times", {})
 	if shift_type not in cache:
-		start, end = frappe.db.get_value("Shift Type", shift_type, ["start_time", "end_time"])
-		cache[shift_type] = (start, end)
+		start, end, pause = frappe.db.get_value(
+			"Shift Type", shift_type, ["start_time", "end_time", "pharm_unpaid_break"]
+		)
+		cache[shift_type] = (start, end, flt(pause) / 60)
 	return cache[shift_type]
 
 
 def assignment_interval(shift_type: str, day) -> tuple[datetime, datetime]:
-	return shift_interval(day, *shift_times(shift_type))
+	start, end, _pause = shift_times(shift_type)
+	return shift_interval(day, start, end)
+
+
+def break_hours(shift_type: str | None) -> float:
+	return shift_times(shift_type)[2] if shift_type else 0.0
+
+
+def paid_interval(shift_type: str, day) -> tuple[datetime, datetime, float]:
+	"""The shift's interval with its unpaid break, as period_hours takes it."""
+	return (*assignment_interval(shift_type, day), break_hours(shift_type))
 
 
 def planned_assignments(employees: list[str], from_date, to_date) -> list[dict]:
@@ -33,6 +46,7 @@ def planned_assignments(employees: list[str], from_date, to_date) -> list[dict]:
 			"status": "Active",
 			"start_date": ["<=", to_date],
 		},
+		or_filters=[["end_date", ">=", from_date], ["end_date", "is", "not set"]],
 		fields=["name", "employee", "shift_type", "start_date", "end_date", "pharm_branch"],
 	)
 	result = []
@@ -47,15 +61,16 @@ def planned_assignments(employees: list[str], from_date, to_date) -> list[dict]:
 	return result
 
 
-def planned_intervals(employee: str, from_date, to_date) -> list[tuple[datetime, datetime]]:
+def planned_intervals(employee: str, from_date, to_date) -> list[tuple[datetime, datetime, float]]:
 	return sorted(
-		assignment_interval(row["shift_type"], row["date"])
+		paid_interval(row["shift_type"], row["date"])
 		for row in planned_assignments([employee], from_date, to_date)
 	)
 
 
-def worked_intervals(employee: str, from_date, to_date) -> list[tuple[datetime, datetime]]:
-	"""Check-in/out pairs (by log type when given, else alternating), plus attendance without check-ins."""
+def worked_intervals(employee: str, from_date, to_date) -> list[tuple[datetime, datetime, float]]:
+	"""Check-in/out pairs (by log type when given, else alternating), plus attendance without check-ins;
+	each with the unpaid break of its shift when it lasted more than 4 hours (art. 108)."""
 	logs = frappe.get_all(
 		"Employee Checkin",
 		filters={
@@ -65,19 +80,20 @@ def worked_intervals(employee: str, from_date, to_date) -> list[tuple[datetime, 
 				[getdate(from_date) - timedelta(days=1), getdate(to_date) + timedelta(days=2)],
 			],
 		},
-		fields=["time", "log_type"],
+		fields=["time", "log_type", "shift"],
 		order_by="time asc",
 	)
-	intervals, opened = [], None
+	intervals, opened, shift = [], None, None
 	for log in logs:
 		moment = get_datetime(log.time)
 		is_in = log.log_type == "IN" if log.log_type else opened is None
 		if is_in:
-			opened = moment
+			opened, shift = moment, log.shift
 		elif opened is not None:
-			intervals.append((opened, moment))
+			long_enough = (moment - opened) > timedelta(hours=4)
+			intervals.append((opened, moment, break_hours(shift) if long_enough else 0.0))
 			opened = None
-	covered = {start.date() for start, _end in intervals}
+	covered = {interval[0].date() for interval in intervals}
 	for att in frappe.get_all(
 		"Attendance",
 		filters={
@@ -90,7 +106,7 @@ def worked_intervals(employee: str, from_date, to_date) -> list[tuple[datetime, 
 		fields=["attendance_date", "shift"],
 	):
 		if getdate(att.attendance_date) not in covered:
-			intervals.append(assignment_interval(att.shift, att.attendance_date))
+			intervals.append(paid_interval(att.shift, att.attendance_date))
 	return sorted(intervals)
 
 

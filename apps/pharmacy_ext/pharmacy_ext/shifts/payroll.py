@@ -75,8 +75,8 @@ def limit_warnings(employee: str, hours, period) -> list[str]:
 	if not has_salary_structure(employee, period.payroll_date or period.to_date):
 		warnings.append(_("No Salary Structure Assignment: not posted to payroll"))
 	planned = {}
-	for start, end in employee_hours.planned_intervals(employee, period.from_date, period.to_date):
-		planned[start.date()] = planned.get(start.date(), 0) + (end - start).total_seconds() / 3600
+	for start, end, pause in employee_hours.planned_intervals(employee, period.from_date, period.to_date):
+		planned[start.date()] = planned.get(start.date(), 0) + (end - start).total_seconds() / 3600 - pause
 	if planned:
 		for day, excess in two_day_excess(hours.by_day, planned):
 			warnings.append(

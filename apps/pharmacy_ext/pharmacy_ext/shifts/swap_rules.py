@@ -133,6 +133,19 @@ def schedule(employee: str, from_day, to_day, moves, after: bool) -> list[tuple]
 	return sorted(result)
 
 
+def paid_schedule(employee: str, from_day, to_day, moves, after: bool) -> list[tuple]:
+	"""(start, end, unpaid break) of the employee's shifts, before or after the moves, for the hour balance."""
+	moved = {m.assignment for m in moves}
+	rows = [
+		(r["shift_type"], r["date"])
+		for r in employee_hours.planned_assignments([employee], from_day, to_day)
+		if not (after and r["name"] in moved)
+	]
+	if after:
+		rows += [(m.shift_type, m.day) for m in moves if m.receiver == employee]
+	return sorted(employee_hours.paid_interval(shift_type, day) for shift_type, day in rows)
+
+
 def check_double_booking(moves) -> Check:
 	problems = []
 	for move in moves:
@@ -271,9 +284,7 @@ def hour_balance(request, moves) -> tuple[Check, float]:
 			norm = employee_hours.employee_norm(employee, first, last)
 			rate, _source = employee_hours.hourly_rate(employee, first, last)
 			results = [
-				period_hours(
-					[(s, e) for s, e, _n in schedule(employee, first, last, moves, after)], first, last, norm
-				)
+				period_hours(paid_schedule(employee, first, last, moves, after), first, last, norm)
 				for after in (False, True)
 			]
 		except frappe.ValidationError as error:

@@ -4,7 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.shifts import production_calendar, schedule
-from pharmacy_ext.shifts.testing import BRANCH, DAY, clear_shifts, ensure_shift_fixtures
+from pharmacy_ext.shifts.testing import BRANCH, DAY, OFFICE_DAY, clear_shifts, ensure_shift_fixtures
 
 TWO_ON_TWO_OFF = "_Test 2/2"
 OFFICE = "_Test 5/2"
@@ -45,7 +45,7 @@ class TestScheduleGenerator(FrappeTestCase):
 		super().setUpClass()
 		cls.emp = ensure_shift_fixtures()
 		ensure_pattern(TWO_ON_TWO_OFF, [DAY, DAY, None, None])
-		ensure_pattern(OFFICE, [DAY] * 5 + [None, None], office=True)
+		ensure_pattern(OFFICE, [OFFICE_DAY] * 5 + [None, None], office=True)
 
 	def tearDown(self):
 		for key in ("vera", "dina", "gleb"):
@@ -99,6 +99,20 @@ class TestScheduleGenerator(FrappeTestCase):
 				"Shift Assignment", {"employee": e["gleb"], "start_date": "2035-03-08", "docstatus": 1}
 			)
 		)
+		# The schedule report: 09-18 less the 1-hour unpaid break = 8 h x 21 days = 168 h against the
+		# 167 h norm of the test March (one shortened day).
+		report = frappe.get_attr(
+			"pharmacy_ext.shifts.report.pharmacy_shift_schedule.pharmacy_shift_schedule.execute"
+		)
+		_columns, rows, _message, chart = report(
+			{"branch": BRANCH.name, "month": "2035-03-01", "employee": e["gleb"]}
+		)
+		self.assertEqual(
+			(rows[0]["planned_hours"], rows[0]["norm_hours"], rows[0]["balance_hours"]), (168, 167, 1)
+		)
+		self.assertEqual(rows[0]["d1"], "09-18")
+		self.assertNotIn("d8", rows[0])
+		self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), 21)
 
 	def test_branch_is_taken_from_the_employee(self):
 		day = date(2035, 12, 25)

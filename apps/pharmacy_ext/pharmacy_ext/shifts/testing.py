@@ -11,10 +11,13 @@ from pharmacy_ext.tests.fixtures import TEST_PASSWORD, test_company
 
 BRANCH = BranchSpec("T-SH", "_Test Shift Pharmacy", city="Москва", opening_hours="08:00-20:00")
 DAY, NIGHT, MORNING = "_Test Day 08-20", "_Test Night 20-08", "_Test Morning 08-14"
+OFFICE_DAY = "_Test Office 09-18"
+# name -> (start, end, unpaid break in minutes)
 SHIFT_TYPES = {
-	DAY: ("08:00:00", "20:00:00"),
-	NIGHT: ("20:00:00", "08:00:00"),
-	MORNING: ("08:00:00", "14:00:00"),
+	DAY: ("08:00:00", "20:00:00", 0),
+	NIGHT: ("20:00:00", "08:00:00", 0),
+	MORNING: ("08:00:00", "14:00:00", 0),
+	OFFICE_DAY: ("09:00:00", "18:00:00", 60),
 }
 STAFF = {
 	"head": StaffSpec(
@@ -52,10 +55,16 @@ TEST_CALENDAR_DAYS = [
 def ensure_shift_fixtures() -> dict[str, str]:
 	"""{key: employee} of the test pharmacy; also its shift types, staffing rule and calendar."""
 	branch = ensure_branch(BRANCH, test_company())
-	for name, (start, end) in SHIFT_TYPES.items():
+	for name, (start, end, pause) in SHIFT_TYPES.items():
 		if not frappe.db.exists("Shift Type", name):
 			frappe.get_doc(
-				{"doctype": "Shift Type", "name": name, "start_time": start, "end_time": end}
+				{
+					"doctype": "Shift Type",
+					"name": name,
+					"start_time": start,
+					"end_time": end,
+					"pharm_unpaid_break": pause,
+				}
 			).insert(ignore_permissions=True, set_name=name)
 	staff = {key: ensure_staff_member(spec, test_company(), TEST_PASSWORD) for key, spec in STAFF.items()}
 	if not frappe.db.exists("Staffing Rule", branch):

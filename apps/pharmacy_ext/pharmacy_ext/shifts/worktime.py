@@ -1,7 +1,7 @@
 """Summarized working-time accounting (Labour Code of Russia, art. 104) and the pay it leads to.
 
-Worked time comes as intervals (check-in/check-out pairs, or attendance with its shift's times). For an
-accounting period:
+Worked time comes as intervals (check-in/check-out pairs, or attendance with its shift's times), less the
+shift's unpaid meal break (art. 108). For an accounting period:
 - holiday hours: worked on a public holiday of the production calendar (art. 112), paid per art. 153 —
   one extra hourly rate within the period norm, two beyond it; they are not overtime (Constitutional Court
   of Russia, ruling 26-П of 28.06.2018);
@@ -60,10 +60,18 @@ def holiday_hours(start: datetime, end: datetime) -> float:
 
 
 def clip(intervals, from_date, to_date):
-	"""Parts of the intervals inside the period [from_date 00:00, to_date + 1 day 00:00)."""
+	"""Parts of the intervals inside the period [from_date 00:00, to_date + 1 day 00:00), each as
+	(start, end, unpaid break hours); a cut interval keeps its share of the break."""
 	lo = datetime.combine(getdate(from_date), time())
 	hi = datetime.combine(getdate(to_date) + timedelta(days=1), time())
-	return [(max(s, lo), min(e, hi)) for s, e in intervals if min(e, hi) > max(s, lo)]
+	parts = []
+	for interval in intervals:
+		start, end = interval[0], interval[1]
+		pause = interval[2] if len(interval) > 2 else 0.0
+		cut_start, cut_end = max(start, lo), min(end, hi)
+		if cut_end > cut_start:
+			parts.append((cut_start, cut_end, pause * hours(cut_end - cut_start) / hours(end - start)))
+	return parts
 
 
 @dataclass
@@ -85,11 +93,13 @@ class PeriodHours:
 
 def period_hours(intervals, from_date, to_date, norm: float) -> PeriodHours:
 	result = PeriodHours(norm=flt(norm, 2))
-	for start, end in clip(intervals, from_date, to_date):
-		result.worked += hours(end - start)
-		result.night += night_hours(start, end)
-		result.holiday += holiday_hours(start, end)
-		result.by_day[start.date()] = result.by_day.get(start.date(), 0.0) + hours(end - start)
+	for start, end, pause in clip(intervals, from_date, to_date):
+		# The break is taken outside night and holiday hours where it can be; worked time loses it.
+		worked = hours(end - start) - pause
+		result.worked += worked
+		result.night += min(night_hours(start, end), worked)
+		result.holiday += min(holiday_hours(start, end), worked)
+		result.by_day[start.date()] = result.by_day.get(start.date(), 0.0) + worked
 	return result
 
 

@@ -3,8 +3,10 @@ from datetime import date, datetime, timedelta
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from pharmacy_ext.shifts.employee_hours import worked_intervals
 from pharmacy_ext.shifts.salary_setup import ensure_salary
-from pharmacy_ext.shifts.testing import BRANCH, assign, clear_shifts, ensure_shift_fixtures
+from pharmacy_ext.shifts.testing import BRANCH, OFFICE_DAY, assign, clear_shifts, ensure_shift_fixtures
+from pharmacy_ext.shifts.worktime import period_hours
 from pharmacy_ext.tests.fixtures import test_company
 
 MARCH = (date(2035, 3, 1), date(2035, 3, 31))
@@ -150,3 +152,23 @@ class TestOvertimeLimits(FrappeTestCase):
 		self.assertIn("6.0 h beyond the schedule", line.warnings)
 		self.assertIn("limit 4 h in two days", line.warnings)
 		self.assertIn("No Salary Structure Assignment", line.warnings)
+
+	def test_unpaid_break_is_not_working_time(self):
+		# Gleb's office shift 09-18 has a 1-hour meal break (art. 108): 9 h present = 8 h worked.
+		gleb = ensure_shift_fixtures()["gleb"]
+		day = date(2035, 4, 10)
+		clear_shifts([gleb], day, day)
+		frappe.db.delete("Employee Checkin", {"employee": gleb, "time": ["between", [day, day]]})
+		assign(gleb, day, OFFICE_DAY)
+		checkin(gleb, datetime(2035, 4, 10, 9), "IN")
+		checkin(gleb, datetime(2035, 4, 10, 18), "OUT")
+		self.assertEqual(
+			frappe.db.get_value(
+				"Employee Checkin",
+				{"employee": gleb, "log_type": "IN", "time": datetime(2035, 4, 10, 9)},
+				"shift",
+			),
+			OFFICE_DAY,
+		)
+		intervals = worked_intervals(gleb, day, day)
+		self.assertEqual(period_hours(intervals, day, day, 8).worked, 8)
