@@ -5,6 +5,7 @@ import calendar
 from datetime import date
 
 import frappe
+from babel.dates import format_date
 from frappe import _
 from frappe.utils import flt, getdate
 
@@ -38,7 +39,7 @@ def get_columns(days):
 	columns += [
 		{
 			"fieldname": f"d{d.day}",
-			"label": f"{d.day:02d} {_(d.strftime('%a'))}",
+			"label": f"{d.day:02d} {format_date(d, 'EEE', locale=frappe.local.lang or 'en')}",
 			"fieldtype": "Data",
 			"width": 62,
 		}
