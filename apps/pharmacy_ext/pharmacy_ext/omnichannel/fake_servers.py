@@ -26,6 +26,7 @@ class FakeChannelServer:
 			vk_token,
 		)
 		self.requests: list[dict] = []
+		self.telegram_webhook: dict | None = None
 		self.fail_next: list[tuple[int, dict]] = []
 		self.callbacks_sent: list[dict] = []
 		self.vk_random_ids: dict[int, int] = {}
@@ -54,10 +55,28 @@ class FakeChannelServer:
 			return self.fail_next.pop(0)
 		if path.startswith("/bot") and path.endswith("/sendMessage"):
 			return self.telegram_send(path, json.loads(body or b"{}"))
+		if path.startswith("/bot") and path.endswith(("/getMe", "/setWebhook")):
+			if not path.startswith(f"/bot{self.telegram_token}/"):
+				return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+			if path.endswith("/setWebhook"):
+				self.telegram_webhook = json.loads(body or b"{}")
+				return 200, {"ok": True, "result": True, "description": "Webhook was set"}
+			return 200, {
+				"ok": True,
+				"result": {"id": 123456, "is_bot": True, "first_name": "Аптека", "username": "pharmacy_bot"},
+			}
+		if path == f"/2010-04-01/Accounts/{self.twilio_sid}.json":
+			return self.twilio_account(headers)
 		if path.startswith("/2010-04-01/Accounts/") and path.endswith("/Messages.json"):
 			return self.twilio_create(headers, parse_qs(body.decode()))
 		if path == "/method/messages.send":
 			return self.vk_send(parse_qs(body.decode()))
+		if path == "/method/groups.getById":
+			if parse_qs(body.decode()).get("access_token", [""])[0] != self.vk_token:
+				return 200, {
+					"error": {"error_code": 5, "error_msg": "User authorization failed: invalid access_token"}
+				}
+			return 200, {"response": {"groups": [{"id": 777, "name": "Аптека", "screen_name": "pharmacy"}]}}
 		if path == "/site/reply":
 			return 200, {"received": True}
 		return 404, {"error": "not found"}
@@ -75,9 +94,17 @@ class FakeChannelServer:
 		}
 		return 200, {"ok": True, "result": message}
 
-	def twilio_create(self, headers, form):
+	def twilio_authorized(self, headers) -> bool:
 		expected = "Basic " + base64.b64encode(f"{self.twilio_sid}:{self.twilio_token}".encode()).decode()
-		if headers.get("Authorization") != expected:
+		return headers.get("Authorization") == expected
+
+	def twilio_account(self, headers):
+		if not self.twilio_authorized(headers):
+			return 401, {"code": 20003, "message": "Authenticate", "status": 401}
+		return 200, {"sid": self.twilio_sid, "friendly_name": "Pharmacy", "status": "active", "type": "Full"}
+
+	def twilio_create(self, headers, form):
+		if not self.twilio_authorized(headers):
 			return 401, {"code": 20003, "message": "Authenticate", "status": 401}
 		sid = f"SM{self.next_id():032d}"
 		resource = {
@@ -128,6 +155,9 @@ class FakeChannelServer:
 
 class _Handler(BaseHTTPRequestHandler):
 	fake: FakeChannelServer
+
+	def do_GET(self):
+		self.do_POST()
 
 	def do_POST(self):
 		body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

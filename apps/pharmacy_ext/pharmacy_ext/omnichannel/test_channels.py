@@ -265,3 +265,25 @@ class TestChannelsEndToEnd(OmnichannelTestCase):
 			filters={"reference_doctype": "Conversation", "reference_name": conversation.name},
 		)
 		self.assertIn(email, sent.recipients)
+
+
+class TestChannelSettings(OmnichannelTestCase):
+	def test_wrong_credentials_are_refused_on_save(self):
+		for doctype, field in (
+			("Telegram Settings", "bot_token"),
+			("VK Settings", "access_token"),
+			("WhatsApp Settings", "auth_token"),
+		):
+			settings = frappe.get_single(doctype)
+			settings.set(field, "wrong-credential")
+			self.assertRaises(frappe.ValidationError, settings.save, ignore_permissions=True)
+		frappe.db.rollback()
+		t.configure_channels(self.fake.url, self.server)  # right ones pass the same check
+
+	def test_register_telegram_webhook(self):
+		from pharmacy_ext.omnichannel.doctype.telegram_settings.telegram_settings import set_webhook
+
+		url = set_webhook()
+		self.assertEqual(url, self.server + METHOD + "telegram_webhook")
+		self.assertEqual(self.fake.telegram_webhook["url"], url)
+		self.assertEqual(self.fake.telegram_webhook["secret_token"], t.TELEGRAM_SECRET)
