@@ -14,6 +14,8 @@ from pharmacy_ext.shifts import swap_notifications, swap_rules
 from pharmacy_ext.shifts.approvers import APPROVER_ROLES, branch_heads, can_approve, is_hr
 
 OPEN_STATES = ("Proposed", "Accepted")
+DECISION_FIELDS = ("status", "decided_by", "new_requester_shift", "new_colleague_shift")
+REQUEST_FIELDS = ("swap_type", "requester", "requester_shift", "colleague", "colleague_shift")
 
 
 class ShiftAlreadyChangedError(frappe.ValidationError):
@@ -30,6 +32,8 @@ class ShiftSwapRequest(Document):
 			frappe.throw(_("Choose a colleague other than yourself"))
 		if self.is_new():
 			self.validate_requester()
+		else:
+			self.validate_edit()
 		if self.status not in OPEN_STATES:
 			return
 		self.validate_shift(self.requester_shift, self.requester, _("Your shift"))
@@ -39,6 +43,16 @@ class ShiftSwapRequest(Document):
 			"Shift Assignment", self.requester_shift, "pharm_branch"
 		) or frappe.db.get_value("Employee", self.requester, "branch")
 		self.run_checks()
+
+	def validate_edit(self):
+		"""Status and decision move only through the actions; what is asked changes only while proposed,
+		by whoever asked (a REST save is a save like any other)."""
+		if not self.flags.by_action and any(self.has_value_changed(f) for f in DECISION_FIELDS):
+			frappe.throw(_("Use the request's actions to change its status"), frappe.PermissionError)
+		if any(self.has_value_changed(f) for f in REQUEST_FIELDS):
+			if self.status != "Proposed":
+				frappe.throw(_("Only a proposed request can be changed"))
+			self.validate_requester()
 
 	def validate_requester(self):
 		user = frappe.session.user
@@ -95,6 +109,7 @@ class ShiftSwapRequest(Document):
 		if self.status not in OPEN_STATES:
 			frappe.throw(_("Only an open request can be cancelled"))
 		self.status = "Cancelled"
+		self.flags.by_action = True
 		self.save(ignore_permissions=True, ignore_version=False)
 
 	@frappe.whitelist()
@@ -122,6 +137,7 @@ class ShiftSwapRequest(Document):
 		self.decided_by = frappe.session.user
 		self.decision_comment = comment or self.decision_comment
 		self.status = "Approved"
+		self.flags.by_action = True
 		self.save(ignore_permissions=True, ignore_version=False)
 		close_competing_requests(self)
 
@@ -135,6 +151,7 @@ class ShiftSwapRequest(Document):
 			self.decided_by = frappe.session.user
 		if comment:
 			self.decision_comment = comment
+		self.flags.by_action = True
 		self.save(ignore_permissions=True, ignore_version=False)
 
 	def expect_user(self, user: str | None, message: str):
@@ -218,6 +235,7 @@ def close_competing_requests(request):
 		other = frappe.get_doc("Shift Swap Request", name)
 		other.status = "Cancelled"
 		other.decision_comment = _("The shift was changed by {0}").format(request.name)
+		other.flags.by_action = True
 		other.save(ignore_permissions=True, ignore_version=False)
 
 

@@ -300,6 +300,17 @@ class TestShiftSwapRequest(FrappeTestCase):
 			frappe.set_user("Administrator")
 		self.assertEqual(visible, {"anna": True, "boris": True, "vera": False, "head": True})
 		self.assertRaises(frappe.PermissionError, propose, e["boris"], a, e["vera"], None, user("vera"))
+		# A save (as over REST) cannot skip the workflow: the status moves only through the actions.
+		frappe.set_user(user("boris"))
+		try:
+			doc = frappe.get_doc("Shift Swap Request", request.name)
+			doc.status = "Approved"
+			self.assertRaises(frappe.PermissionError, doc.save)
+			doc.reload()
+			doc.colleague = e["vera"]
+			self.assertRaises(frappe.PermissionError, doc.save)
+		finally:
+			frappe.set_user("Administrator")
 
 	def test_give_away_moves_one_shift(self):
 		d1 = self.week("give_away") + timedelta(days=1)
