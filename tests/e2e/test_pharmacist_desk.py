@@ -5,6 +5,7 @@ import shutil
 import tempfile
 
 import pytest
+from conftest import bench
 from playwright.sync_api import expect, sync_playwright
 
 PHARMACIST = "t01.pharmacist@pharmacy.test"
@@ -63,3 +64,31 @@ def test_warehouse_list_shows_only_own_branch(page, base_url):
 	titles = [t.strip() for t in rows.all_inner_texts()]
 	assert titles, "no warehouse rows rendered"
 	assert all("T01" in t for t in titles), titles
+
+
+@pytest.fixture(scope="module")
+def finder_items(site):
+	result = bench("--site", site, "execute", "pharmacy_ext.catalogue.test_search.ensure_finder_items")
+	assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_item_finder_by_name_typo_and_analogues(page, base_url, finder_items):
+	page.goto(f"{base_url}/app/item-finder")
+	query = page.locator('.frappe-control[data-fieldname="query"] input')
+	query.fill("Нозофрин")
+	spray = page.locator(".finder-results tr[data-item='_Test Finder Spray']")
+	expect(spray).to_be_visible()
+	# Price and stock here: 5 packs in the pharmacist's own pharmacy.
+	expect(spray.locator("td").nth(3)).to_have_text("5")
+	expect(page.locator(".finder-results tr[data-item='_Test Finder Disabled']")).to_have_count(0)
+
+	query.fill("Нозафрин")  # misspelt
+	expect(page.locator(".finder-results", has_text="Похожие названия")).to_be_visible()
+	expect(spray).to_be_visible()
+
+	spray.click()
+	details = page.locator(".finder-details")
+	expect(details).to_contain_text("Тестоксилин")
+	expect(details).to_contain_text("Синонимы")
+	expect(details.locator("tr[data-item='_Test Finder Drops']")).to_be_visible()
+	page.screenshot(path="tests/.results/item-finder.png", full_page=True)

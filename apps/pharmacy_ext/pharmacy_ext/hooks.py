@@ -14,6 +14,12 @@ before_uninstall = "pharmacy_ext.install.before_uninstall"
 
 before_tests = "pharmacy_ext.tests.before_tests"
 
+# Prescription picker on the invoice forms (and the POS page, which runs a POS Invoice form).
+doctype_js = {
+	"Sales Invoice": "public/js/invoice_prescriptions.js",
+	"POS Invoice": "public/js/invoice_prescriptions.js",
+}
+
 _set_branch = "pharmacy_ext.overrides.transaction_branch.set_branch"
 
 _dispensing = "pharmacy_ext.prescriptions.dispensing"

@@ -1,6 +1,7 @@
 import frappe
 
 from pharmacy_ext.setup.custom_fields import create_custom_fields, delete_custom_fields
+from pharmacy_ext.setup.property_setters import create_property_setters, delete_property_setters
 from pharmacy_ext.setup.roles import setup_roles
 
 MIN_VERSIONS = {"frappe": 15, "erpnext": 15, "hrms": 15}
@@ -12,6 +13,7 @@ def before_install():
 
 def after_install():
 	create_custom_fields()
+	create_property_setters()
 	setup_roles()
 	frappe.db.commit()
 
@@ -23,11 +25,13 @@ def before_migrate():
 def after_migrate():
 	# Custom fields are synced on every migrate, so a new field in any capability needs no patch line.
 	create_custom_fields()
+	create_property_setters()
 	setup_roles()
 
 
 def before_uninstall():
 	delete_custom_fields()
+	delete_property_setters()
 
 
 def check_versions():

@@ -13,28 +13,35 @@ def codes(result: dict) -> list[str]:
 	return [row["item_code"] for row in result["items"]]
 
 
+def ensure_finder_items():
+	"""Two forms of one made-up brand (one in stock at _Test Pharmacy 1) and a disabled one; also used by the
+	browser test of the Item Finder page (via bench execute)."""
+	ensure_test_chain()
+	ensure_test_item(
+		"_Test Finder Spray",
+		item_name="Нозофрин спрей назальный 0,1% 10 мл",
+		pharm_trade_name="Нозофрин",
+		pharm_inn="Тестоксилин",
+		pharm_category="Drug",
+		barcodes=BARCODE,
+	)
+	ensure_test_item(
+		"_Test Finder Drops",
+		item_name="Нозофрин капли 0,05% 10 мл",
+		pharm_trade_name="Нозофрин",
+		pharm_inn="Тестоксилин",
+		pharm_category="Drug",
+	)
+	ensure_test_item("_Test Finder Disabled", item_name="Нозофрин старый", disabled=1)
+	receive_test_stock("_Test Finder Spray", T01, 5, "finder test stock")
+	frappe.db.commit()
+
+
 class TestItemSearch(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		ensure_test_chain()
-		ensure_test_item(
-			"_Test Finder Spray",
-			item_name="Нозофрин спрей назальный 0,1% 10 мл",
-			pharm_trade_name="Нозофрин",
-			pharm_inn="Тестоксилин",
-			pharm_category="Drug",
-			barcodes=BARCODE,
-		)
-		ensure_test_item(
-			"_Test Finder Drops",
-			item_name="Нозофрин капли 0,05% 10 мл",
-			pharm_trade_name="Нозофрин",
-			pharm_inn="Тестоксилин",
-			pharm_category="Drug",
-		)
-		ensure_test_item("_Test Finder Disabled", item_name="Нозофрин старый", disabled=1)
-		receive_test_stock("_Test Finder Spray", T01, 5, "finder test stock")
+		ensure_finder_items()
 
 	def test_a_barcode_scan_finds_exactly_one_item(self):
 		result = search_items(BARCODE[0]["barcode"], branch=T01)

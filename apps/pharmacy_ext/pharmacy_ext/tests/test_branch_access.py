@@ -135,6 +135,18 @@ class TestBranchAccess(FrappeTestCase):
 		)
 		self.assertEqual(other_line.status_code, 403)
 
+	def test_pharmacist_opens_chain_wide_item_cards(self):
+		# Item defaults name the distribution centre's warehouse, which branch staff may not see elsewhere.
+		item = frappe.get_doc("Item", ITEM)
+		item.set("item_defaults", [])
+		dc_warehouse = frappe.db.get_value("Branch", "_Test Distribution Centre", "pharm_warehouse")
+		item.append("item_defaults", {"company": test_company(), "default_warehouse": dc_warehouse})
+		item.save()
+		frappe.db.commit()
+		response = self.pharmacist.get(f"{self.url}/api/resource/Item/{ITEM}", timeout=30)
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		self.assertEqual(response.json()["data"]["item_defaults"][0]["default_warehouse"], dc_warehouse)
+
 	def test_reports_are_limited_to_own_branch(self):
 		since = frappe.db.get_value("Stock Entry", self.entry_t01, "posting_date")
 		filters = {"company": test_company(), "from_date": str(since), "to_date": today()}
