@@ -192,3 +192,17 @@ def ensure_outgoing_mail() -> str:
 	doc.save(ignore_permissions=True)
 	frappe.db.commit()
 	return account
+
+
+def e2e_conversation(text: str) -> str:
+	"""For the browser test: operators on shift and one site conversation with this text, routed to one."""
+	from pharmacy_ext.omnichannel.channels.base import InboundMessage
+	from pharmacy_ext.omnichannel.conversations import receive
+
+	ensure_operators()
+	email = f"e2e{unique_id()}@example.com"
+	name = receive(
+		InboundMessage("Website", f"e2e:{unique_id()}", f"web-form:{email}", text, "Покупатель", email=email)
+	)
+	frappe.db.commit()
+	return frappe.db.get_value("Conversation", name, "assignee")

@@ -1,0 +1,55 @@
+"""A contact-centre operator answers a customer from the Operator Inbox in a real browser, in Russian."""
+
+import os
+import tempfile
+import time
+
+import pytest
+from conftest import bench
+from playwright.sync_api import expect, sync_playwright
+from test_pharmacist_desk import CHROMIUM, CHROMIUM_ARGS, PASSWORD
+
+QUESTION = f"Есть ли в наличии детский Нурофен? {int(time.time())}"
+
+
+@pytest.fixture(scope="module")
+def operator(site):
+	result = bench(
+		"--site",
+		site,
+		"execute",
+		"pharmacy_ext.omnichannel.testing.e2e_conversation",
+		"--args",
+		f"['{QUESTION}']",
+	)
+	assert result.returncode == 0, result.stderr[-2000:]
+	return result.stdout.strip().splitlines()[-1].strip('"')
+
+
+def test_operator_answers_from_the_inbox(base_url, operator):
+	with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+		context = p.chromium.launch_persistent_context(
+			profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, locale="ru-RU"
+		)
+		page = context.new_page()
+		page.set_default_timeout(60_000)
+		page.goto(f"{base_url}/login")
+		page.fill("#login_email", operator)
+		page.fill("#login_password", PASSWORD)
+		page.click(".btn-login")
+		page.wait_for_url("**/app/**")
+
+		page.goto(f"{base_url}/app/operator-inbox")
+		expect(page.locator(".page-title", has_text="Входящие оператора").first).to_be_visible()
+		row = page.locator(".omni-row", has_text=QUESTION)
+		expect(row).to_be_visible()
+		expect(row).to_contain_text("ждёт")
+		row.click()
+		page.locator(".omni-reply").fill("Да, есть в двух аптеках")
+		page.locator(".omni-send").click()
+		expect(page.locator(".omni-messages", has_text="Да, есть в двух аптеках")).to_be_visible()
+		# No worker runs in the test set-up: the reply waits in the queue for the sender job.
+		expect(page.locator(".omni-messages", has_text="В очереди")).to_be_visible()
+		os.makedirs("tests/.results", exist_ok=True)
+		page.screenshot(path="tests/.results/operator-inbox.png", full_page=True)
+		context.close()
