@@ -244,9 +244,14 @@ ensure_bench() {
 		bench get-app --skip-assets --branch "$branch" "$url"
 		mkdir -p "$VAR/stamps" && echo "$url $branch" >"$VAR/stamps/app-$app"
 	done
-	if ! "$BENCH_ROOT/env/bin/python" -c "import pharmacy_ext" 2>/dev/null; then
+	# Reinstalled when its dependencies change, so a pull that adds one needs no manual pip.
+	local deps_stamp="$VAR/stamps/app-pharmacy_ext-deps" deps
+	deps=$(sha1sum "$BENCH_ROOT/apps/pharmacy_ext/pyproject.toml" | cut -d' ' -f1)
+	if ! "$BENCH_ROOT/env/bin/python" -c "import pharmacy_ext" 2>/dev/null ||
+		[ "$(cat "$deps_stamp" 2>/dev/null)" != "$deps" ]; then
 		log "Installing pharmacy_ext into the bench"
 		"$BENCH_ROOT/env/bin/pip" install -q -e "$BENCH_ROOT/apps/pharmacy_ext"
+		mkdir -p "$VAR/stamps" && echo "$deps" >"$deps_stamp"
 	fi
 	ensure_dev_requirements
 	ensure_assets
