@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from pharmacy_ext.shifts.employee_hours import worked_intervals
+from pharmacy_ext.shifts.employee_hours import employee_norm, hourly_rate, worked_intervals
 from pharmacy_ext.shifts.salary_setup import ensure_salary
 from pharmacy_ext.shifts.testing import BRANCH, OFFICE_DAY, assign, clear_shifts, ensure_shift_fixtures
 from pharmacy_ext.shifts.worktime import period_hours
@@ -128,10 +128,10 @@ class TestOvertimeLimits(FrappeTestCase):
 	def test_two_day_limit_is_warned(self):
 		boris = ensure_shift_fixtures()["boris"]
 		april = (date(2035, 4, 1), date(2035, 4, 30))
-		clear_shifts([boris], *april)
 		frappe.db.delete(
 			"Employee Checkin", {"employee": boris, "time": ["between", [april[0], date(2035, 5, 2)]]}
 		)
+		clear_shifts([boris], *april)
 		# Scheduled 08-20 on Mon 2 and Tue 3 April, stayed until 23:00 both days: 3 + 3 = 6 h > 4 h.
 		for day in (2, 3):
 			assign(boris, date(2035, 4, day))
@@ -157,8 +157,8 @@ class TestOvertimeLimits(FrappeTestCase):
 		# Gleb's office shift 09-18 has a 1-hour meal break (art. 108): 9 h present = 8 h worked.
 		gleb = ensure_shift_fixtures()["gleb"]
 		day = date(2035, 4, 10)
-		clear_shifts([gleb], day, day)
 		frappe.db.delete("Employee Checkin", {"employee": gleb, "time": ["between", [day, day]]})
+		clear_shifts([gleb], day, day)
 		assign(gleb, day, OFFICE_DAY)
 		checkin(gleb, datetime(2035, 4, 10, 9), "IN")
 		checkin(gleb, datetime(2035, 4, 10, 18), "OUT")
@@ -172,3 +172,14 @@ class TestOvertimeLimits(FrappeTestCase):
 		)
 		intervals = worked_intervals(gleb, day, day)
 		self.assertEqual(period_hours(intervals, day, day, 8).worked, 8)
+
+	def test_part_time_norm_and_fallback_rate(self):
+		# Half a rate: half of the test March norm, 167 / 2 = 83.5 h. No salary structure: the
+		# employee's own hourly rate is used.
+		vera = ensure_shift_fixtures()["vera"]
+		frappe.db.set_value("Employee", vera, {"pharm_employment_rate": 0.5, "pharm_hourly_rate": 400})
+		try:
+			self.assertEqual(employee_norm(vera, *MARCH), 83.5)
+			self.assertEqual(hourly_rate(vera, *MARCH), (400, "Employee hourly rate"))
+		finally:
+			frappe.db.set_value("Employee", vera, {"pharm_employment_rate": 1, "pharm_hourly_rate": 0})
