@@ -148,6 +148,10 @@ def set_status(conversation_name: str, status: str):
 			conversation.first_inbound_at, conversation.resolved_at
 		)
 	conversation.save(ignore_permissions=True)
+	if status in CLOSED:
+		from frappe.desk.form.assign_to import close_all_assignments
+
+		close_all_assignments("Conversation", conversation_name, ignore_permissions=True)
 
 
 def minutes_between(start, end) -> float | None:

@@ -21,6 +21,7 @@ class OmnichannelTestCase(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		cls.started = frappe.utils.now_datetime()
 		cls.server = base_url()
 		cls.fake = FakeChannelServer(t.TELEGRAM_TOKEN, t.TWILIO_SID, t.TWILIO_TOKEN, t.VK_TOKEN)
 		t.ensure_operators()
@@ -29,6 +30,7 @@ class OmnichannelTestCase(FrappeTestCase):
 	@classmethod
 	def tearDownClass(cls):
 		cls.fake.stop()
+		t.close_conversations_since(cls.started)
 		super().tearDownClass()
 
 	def setUp(self):

@@ -55,6 +55,7 @@ class TestOperatorInbox(OmnichannelTestCase):
 		self.assertEqual(frappe.db.get_value("Conversation", conversation.name, "customer"), customer)
 		inbox.set_status(conversation.name, "Resolved")
 		self.assertEqual(frappe.db.get_value("Conversation", conversation.name, "status"), "Resolved")
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": conversation.name, "status": "Open"}))
 
 	def test_stock_per_pharmacy(self):
 		item = ensure_test_item("_Test Omni Nurofen 200mg", item_name="_Test Омни Нурофен 200 мг")

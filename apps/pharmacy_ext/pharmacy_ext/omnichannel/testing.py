@@ -206,3 +206,15 @@ def e2e_conversation(text: str) -> str:
 	)
 	frappe.db.commit()
 	return frappe.db.get_value("Conversation", name, "assignee")
+
+
+def close_conversations_since(started):
+	"""Resolve what a test class opened, so later runs' escalation sweeps stay small."""
+	conversation = frappe.qb.DocType("Conversation")
+	(
+		frappe.qb.update(conversation)
+		.set(conversation.status, "Resolved")
+		.set(conversation.waiting_since, None)
+		.where((conversation.creation >= started) & conversation.status.isin(("New", "In Progress")))
+	).run()
+	frappe.db.commit()
