@@ -73,6 +73,27 @@ class TestWebhookReliability(OmnichannelTestCase):
 		self.assertEqual(retry(log), "Processed")
 		self.assertTrue(frappe.db.get_value(LOG, log, "conversation"))
 
+	def test_retention_keeps_what_is_not_settled(self):
+		from pharmacy_ext.omnichannel.doctype.omnichannel_inbound_log.omnichannel_inbound_log import (
+			OmnichannelInboundLog,
+		)
+
+		logs = {}
+		for status in ("Processed", "Failed"):
+			update_id = t.unique_id()
+			logs[status] = store_inbound("Telegram", {"update_id": update_id}, f"Telegram:{update_id}")
+			frappe.db.set_value(
+				LOG,
+				logs[status],
+				{"status": status, "modified": now_datetime() - timedelta(days=120)},
+				update_modified=False,
+			)
+		OmnichannelInboundLog.clear_old_logs(90)
+		self.assertFalse(frappe.db.exists(LOG, logs["Processed"]))
+		self.assertTrue(frappe.db.exists(LOG, logs["Failed"]))
+		frappe.db.delete(LOG, logs["Failed"])
+		frappe.db.commit()
+
 
 class TestOutboundReliability(OmnichannelTestCase):
 	def conversation(self):
