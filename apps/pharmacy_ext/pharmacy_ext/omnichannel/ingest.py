@@ -78,8 +78,12 @@ def process_log(log_name: str):
 	from pharmacy_ext.omnichannel.conversations import receive
 
 	try:
-		message = channel_module(log.channel).parse(json.loads(log.payload))
+		module = channel_module(log.channel)
+		payload = json.loads(log.payload)
+		message = module.parse(payload)
 		conversation = receive(message) if message else None
+		if conversation and hasattr(module, "after_receive"):
+			module.after_receive(payload, conversation)
 	except Exception:
 		frappe.db.rollback()
 		frappe.db.set_value(

@@ -149,6 +149,12 @@ class TestOneHistoryPerPerson(OmnichannelTestCase):
 		t.sweep()
 		conversation = self.conversation_of("Email", sender)
 		self.assertEqual(len(self.messages(conversation.name, "In")), 2)
+		self.assertEqual(
+			frappe.db.count(
+				"Communication", {"pharm_conversation": conversation.name, "sent_or_received": "Received"}
+			),
+			2,
+		)
 		self.assertEqual(frappe.db.get_value("Lead", conversation.lead, "email_id"), sender)
 		message = reply(conversation.name, "Доставляем завтра", user=conversation.assignee)
 		t.sweep()

@@ -49,6 +49,17 @@ def parse(payload: dict) -> InboundMessage | None:
 	)
 
 
+def after_receive(payload: dict, conversation: str):
+	"""Link the received e-mail to its conversation (shown in the conversation's timeline)."""
+	communication = payload.get("communication")
+	if not communication or not frappe.db.exists("Communication", communication):
+		return
+	values = {"pharm_conversation": conversation}
+	if not frappe.db.get_value("Communication", communication, "reference_doctype"):
+		values.update({"reference_doctype": "Conversation", "reference_name": conversation})
+	frappe.db.set_value("Communication", communication, values, update_modified=False)
+
+
 def send(conversation, message) -> str:
 	from frappe.core.doctype.communication.email import make
 
