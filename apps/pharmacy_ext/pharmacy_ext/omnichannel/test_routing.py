@@ -129,6 +129,18 @@ class TestOneHistoryPerPerson(OmnichannelTestCase):
 		self.assertEqual(again.customer, customer.name)
 		self.assertEqual(frappe.db.count("Conversation", {"customer": customer.name}), 3)
 
+	def test_unknown_person_on_two_channels_is_one_lead(self):
+		phone = f"+7926{t.unique_id() % 10**7:07d}"
+		self.post_whatsapp("Первый раз пишу", phone)
+		t.sweep()
+		lead = self.conversation_of("WhatsApp", phone).lead
+		self.assertTrue(lead)
+		user_id = t.unique_id()
+		self.post_telegram("Это снова я", user_id, contact_phone="8" + phone[2:])
+		t.sweep()
+		self.assertEqual(self.conversation_of("Telegram", user_id).lead, lead)
+		self.assertEqual(frappe.db.get_value("Lead", lead, "pharm_telegram_id"), str(user_id))
+
 	def test_email_is_threaded_into_the_inbox_and_answered_by_mail(self):
 		account = t.ensure_outgoing_mail()
 		sender = f"client{t.unique_id()}@example.com"
