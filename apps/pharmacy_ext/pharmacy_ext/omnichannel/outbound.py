@@ -9,15 +9,17 @@ random_id, the site's idempotency key); elsewhere it is marked Failed for the op
 from datetime import timedelta
 
 import frappe
+from frappe import _
 from frappe.utils import cint, get_datetime, now_datetime
 
 from pharmacy_ext.omnichannel.channels import channel_module
-from pharmacy_ext.omnichannel.channels.base import TransientSendError
+from pharmacy_ext.omnichannel.channels.base import SendError, TransientSendError
 
 MESSAGE = "Conversation Message"
 IDEMPOTENT_CHANNELS = ("VK", "Website", "App")
 STUCK_AFTER = timedelta(minutes=10)
 DELIVERY_RANK = {"Sent": 1, "Delivered": 2, "Read": 3}
+CHANNEL_SETTINGS = {"Telegram": "Telegram Settings", "WhatsApp": "WhatsApp Settings", "VK": "VK Settings"}
 
 
 def send_message(message_name: str):
@@ -44,6 +46,11 @@ def send_message(message_name: str):
 	conversation = frappe.get_doc("Conversation", doc.conversation)
 	settings = frappe.get_cached_doc("Omnichannel Settings")
 	try:
+		settings_doctype = CHANNEL_SETTINGS.get(conversation.channel)
+		if settings_doctype and not frappe.db.get_single_value(settings_doctype, "enabled"):
+			raise SendError(
+				_("The {0} channel is disabled in {1}").format(_(conversation.channel), _(settings_doctype))
+			)
 		external_id = channel_module(conversation.channel).send(conversation, doc)
 	except TransientSendError as e:
 		frappe.db.rollback()

@@ -150,6 +150,19 @@ class TestOutboundReliability(OmnichannelTestCase):
 		self.assertEqual(row.status, "Failed")
 		self.assertIn("chat not found", row.error)
 
+	def test_disabled_channel_fails_visibly(self):
+		conversation = self.conversation()
+		frappe.db.set_single_value("Telegram Settings", "enabled", 0)
+		try:
+			message = reply(conversation.name, "Канал выключен", user=conversation.assignee)
+			t.sweep()
+		finally:
+			frappe.db.set_single_value("Telegram Settings", "enabled", 1)
+			frappe.db.commit()
+		row = frappe.db.get_value("Conversation Message", message, ["status", "error"], as_dict=True)
+		self.assertEqual(row.status, "Failed")
+		self.assertIn("Telegram", row.error)
+
 	def test_delivery_receipts_never_go_backwards(self):
 		conversation = self.conversation()
 		message = reply(conversation.name, "Квитанции", user=conversation.assignee)
