@@ -15,9 +15,12 @@ def load(loader):
 	imported = import_legacy_sample()
 	scan()
 	frappe.db.commit()
+	# only cards the import created are merged: the demo plan's own items (PH-…) stay as the plan made them
 	items = set(
 		frappe.get_all(
-			"Catalogue Import Row", filters={"parent": imported, "item": ("is", "set")}, pluck="item"
+			"Catalogue Import Row",
+			filters={"parent": imported, "outcome": "Created", "item": ("is", "set")},
+			pluck="item",
 		)
 	)
 	merge_clearest(max(1, round(MERGES_AT_SCALE_1 * loader.scale)), items)
@@ -32,6 +35,7 @@ def import_legacy_sample() -> str:
 			"import_file": ("like", f"%{LEGACY_SAMPLE.stem}%"),
 			"status": ("in", ("Completed", "Completed with Rejections")),
 		},
+		order_by="created_count desc",  # the first import of the sample is the one that created its items
 	)
 	if done:
 		return done
