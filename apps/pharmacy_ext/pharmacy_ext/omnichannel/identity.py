@@ -12,8 +12,6 @@ from pharmacy_ext.demo.plan import normalise_phone
 from pharmacy_ext.omnichannel.channels.base import InboundMessage
 
 CHANNEL_ID_FIELD = {"Telegram": "pharm_telegram_id", "VK": "pharm_vk_id"}
-EMAIL_FIELD = {"Customer": "email_id", "Lead": "email_id", "Contact": "email_id"}
-MOBILE_FIELD = {"Customer": "mobile_no", "Lead": "mobile_no", "Contact": "mobile_no"}
 
 
 def e164(raw: str | None) -> str | None:
@@ -34,7 +32,8 @@ def set_normalised_phone(doc, method=None):
 	doc.pharm_phone_e164 = e164(doc.get("mobile_no") or doc.get("phone") or doc.get("whatsapp_no"))
 
 
-def _keys(msg: InboundMessage, doctype: str) -> list[tuple[str, str]]:
+def _keys(msg: InboundMessage) -> list[tuple[str, str]]:
+	"""(field, value) pairs to look the sender up by; Lead, Contact and Customer share the field names."""
 	keys = []
 	if msg.channel_user_id and msg.channel in CHANNEL_ID_FIELD:
 		keys.append((CHANNEL_ID_FIELD[msg.channel], msg.channel_user_id))
@@ -42,14 +41,14 @@ def _keys(msg: InboundMessage, doctype: str) -> list[tuple[str, str]]:
 	if phone:
 		keys.append(("pharm_phone_e164", phone))
 		# Records saved before the normalised field existed: the usual written forms.
-		keys += [(MOBILE_FIELD[doctype], form) for form in (phone, phone[1:], "8" + phone[2:])]
+		keys += [("mobile_no", form) for form in (phone, phone[1:], "8" + phone[2:])]
 	if msg.email:
-		keys.append((EMAIL_FIELD[doctype], msg.email.strip().lower()))
+		keys.append(("email_id", msg.email.strip().lower()))
 	return keys
 
 
 def _find(doctype: str, msg: InboundMessage) -> str | None:
-	for field, value in _keys(msg, doctype):
+	for field, value in _keys(msg):
 		name = frappe.db.get_value(doctype, {field: value}, "name", order_by="creation asc")
 		if name:
 			return name
@@ -101,11 +100,10 @@ def create_lead(msg: InboundMessage) -> str:
 			"email_id": msg.email.strip().lower() if msg.email else None,
 			"mobile_no": e164(msg.phone),
 			"company": frappe.defaults.get_global_default("company"),
-			CHANNEL_ID_FIELD.get(msg.channel, "pharm_telegram_id"): (
-				msg.channel_user_id if msg.channel in CHANNEL_ID_FIELD else None
-			),
 		}
 	)
+	if msg.channel in CHANNEL_ID_FIELD:
+		lead.set(CHANNEL_ID_FIELD[msg.channel], msg.channel_user_id)
 	lead.flags.ignore_mandatory = True
 	lead.insert(ignore_permissions=True)
 	return lead.name
