@@ -24,8 +24,10 @@ def store_inbound(
 	log = _new_log(channel, payload, "Queued", remote_addr, dedupe_key=dedupe_key)
 	try:
 		log.db_insert()
-	except frappe.DuplicateEntryError:
-		return None  # a concurrent copy of the same delivery won the race
+	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
+		# A concurrent copy of the same delivery won the race on the unique key.
+		frappe.local.message_log = []  # frappe's "must be unique" note is not for the channel
+		return None
 
 	def enqueue():
 		frappe.enqueue("pharmacy_ext.omnichannel.ingest.process_log", queue="short", log_name=log.name)

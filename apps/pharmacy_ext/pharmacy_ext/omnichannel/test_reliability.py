@@ -57,6 +57,21 @@ class TestWebhookReliability(OmnichannelTestCase):
 		conversation = self.conversation_of("Telegram", user_id)
 		self.assertEqual(len(self.messages(conversation.name, "In")), 1)
 
+	def test_concurrent_copies_of_one_update_are_stored_once(self):
+		from concurrent.futures import ThreadPoolExecutor
+
+		user_id, update_id = t.unique_id(), t.unique_id()
+		with ThreadPoolExecutor(8) as pool:
+			codes = list(
+				pool.map(
+					lambda _n: self.post_telegram("Дубль", user_id, update_id=update_id)[0].status_code,
+					range(8),
+				)
+			)
+		self.assertEqual(codes, [200] * 8)
+		frappe.db.commit()
+		self.assertEqual(frappe.db.count(LOG, {"dedupe_key": f"Telegram:{update_id}"}), 1)
+
 	def test_processing_failure_is_visible_and_retryable(self):
 		update_id = t.unique_id()
 		broken = {"update_id": update_id, "message": {"chat": {"id": 5}, "text": "no message_id"}}
