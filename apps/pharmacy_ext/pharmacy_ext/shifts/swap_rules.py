@@ -16,6 +16,15 @@ from pharmacy_ext.shifts import employee_hours, staffing
 from pharmacy_ext.shifts.settings import accounting_period, get_settings
 from pharmacy_ext.shifts.worktime import period_hours, period_pay
 
+RULES = (
+	"Qualification",
+	"No overlapping shifts",
+	"Minimum staffing",
+	"Prescription pharmacist coverage",
+	"Rest between shifts",
+	"Weekly uninterrupted rest",
+	"Hour balance and overtime",
+)
 # Jobs that are not interchangeable: a shift of one is covered only by someone who has the same role.
 SHIFT_ROLES = ("Pharmacist", "Warehouse Keeper", "Contact Centre Operator")
 
@@ -37,7 +46,7 @@ class Move:
 
 @dataclass
 class Check:
-	rule: str
+	rule: str  # one of RULES, stored untranslated: a Select option the form shows in the reader's language
 	passed: bool
 	details: str
 
@@ -110,7 +119,7 @@ def check_qualification(moves) -> Check:
 				)
 			)
 	return Check(
-		_("Qualification"), not problems, "\n".join(problems) or _("Both employees may work these shifts")
+		"Qualification", not problems, "\n".join(problems) or _("Both employees may work these shifts")
 	)
 
 
@@ -161,7 +170,7 @@ def check_double_booking(moves) -> Check:
 						format_datetime(other_end),
 					)
 				)
-	return Check(_("No overlapping shifts"), not problems, "\n".join(problems) or _("No overlaps"))
+	return Check("No overlapping shifts", not problems, "\n".join(problems) or _("No overlaps"))
 
 
 def check_staffing(moves) -> list[Check]:
@@ -203,12 +212,12 @@ def check_staffing(moves) -> list[Check]:
 			)
 	return [
 		Check(
-			_("Minimum staffing"),
+			"Minimum staffing",
 			not staff_problems,
 			"\n".join(staff_problems) or _("Every open hour stays staffed"),
 		),
 		Check(
-			_("Prescription pharmacist coverage"),
+			"Prescription pharmacist coverage",
 			not rx_problems,
 			"\n".join(rx_problems) or _("A qualified pharmacist stays on every open hour"),
 		),
@@ -241,9 +250,7 @@ def check_rest_between_shifts(moves, min_rest: float) -> Check:
 						min_rest,
 					)
 				)
-	return Check(
-		_("Rest between shifts"), not problems, "\n".join(problems) or _("Rest between shifts holds")
-	)
+	return Check("Rest between shifts", not problems, "\n".join(problems) or _("Rest between shifts holds"))
 
 
 def longest_rest(shifts, week_start: datetime) -> float:
@@ -271,7 +278,7 @@ def check_weekly_rest(moves, weekly_rest: float) -> Check:
 					employee_label(move.receiver), flt(rest, 1), frappe.format(monday, "Date"), weekly_rest
 				)
 			)
-	return Check(_("Weekly uninterrupted rest"), not problems, "\n".join(problems) or _("Weekly rest holds"))
+	return Check("Weekly uninterrupted rest", not problems, "\n".join(problems) or _("Weekly rest holds"))
 
 
 def hour_balance(request, moves) -> tuple[Check, float]:
@@ -307,4 +314,4 @@ def hour_balance(request, moves) -> tuple[Check, float]:
 				fmt_money(pays[1] - pays[0], currency="RUB"),
 			)
 		)
-	return Check(_("Hour balance and overtime"), True, "\n".join(lines)), flt(cost, 2)
+	return Check("Hour balance and overtime", True, "\n".join(lines)), flt(cost, 2)

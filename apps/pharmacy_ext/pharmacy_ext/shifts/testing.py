@@ -120,3 +120,37 @@ def assign(employee: str, day: date, shift_type: str = DAY, rx_duty: bool = Fals
 	doc.insert(ignore_permissions=True)
 	doc.submit()
 	return doc.name
+
+
+E2E_DAY = date(2035, 12, 27)
+
+
+def make_e2e_swap() -> str:
+	"""For the browser test: a give-away Anna proposed to Boris on a day the head also works."""
+	staff = ensure_shift_fixtures()
+	for name in frappe.get_all(
+		"Shift Swap Request",
+		filters={"requester_date": E2E_DAY, "status": ["in", ["Proposed", "Accepted"]]},
+		pluck="name",
+	):
+		frappe.db.set_value("Shift Swap Request", name, "status", "Cancelled")
+	clear_shifts(staff.values(), E2E_DAY, E2E_DAY)
+	shift = assign(staff["anna"], E2E_DAY)
+	assign(staff["head"], E2E_DAY)
+	frappe.set_user(STAFF["anna"].email)
+	frappe.local.lang = "ru"  # as in Anna's own session
+	try:
+		request = frappe.get_doc(
+			{
+				"doctype": "Shift Swap Request",
+				"swap_type": "Give Away",
+				"requester": staff["anna"],
+				"requester_shift": shift,
+				"colleague": staff["boris"],
+				"reason": "Запись к врачу",
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return request.name

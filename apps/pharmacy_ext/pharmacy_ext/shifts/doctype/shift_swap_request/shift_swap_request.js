@@ -16,6 +16,11 @@ frappe.ui.form.on("Shift Swap Request", {
 
 	refresh(frm) {
 		if (frm.is_new()) return;
+		if (frm.doc.status !== "Proposed") {
+			// Decided or accepted: what was asked is fixed; only the actions below move it on.
+			frm.disable_save();
+			frm.set_read_only();
+		}
 		const me = frappe.session.user;
 		const step = (label, method, ask_comment) =>
 			frm.add_custom_button(__(label), () => {

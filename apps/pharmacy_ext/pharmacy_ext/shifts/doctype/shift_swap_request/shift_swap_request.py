@@ -80,12 +80,19 @@ class ShiftSwapRequest(Document):
 
 	def run_checks(self):
 		checks, cost = swap_rules.evaluate(self)
-		self.set("checks", [{"rule": c.rule, "passed": int(c.passed), "details": c.details} for c in checks])
+		# Rows are updated in place, so the history shows what changed rather than seven new rows each time.
+		for index, check in enumerate(checks):
+			values = {"rule": check.rule, "passed": int(check.passed), "details": check.details}
+			if index < len(self.checks):
+				self.checks[index].update(values)
+			else:
+				self.append("checks", values)
+		del self.checks[len(checks) :]
 		self.checks_passed = int(all(c.passed for c in checks))
 		self.cost_impact = cost
 
 	def failed_checks(self) -> list[str]:
-		return [f"{row.rule}: {row.details}" for row in self.checks if not row.passed]
+		return [f"{_(row.rule)}: {row.details}" for row in self.checks if not row.passed]
 
 	# ------------------------------------------------------------ actions
 
