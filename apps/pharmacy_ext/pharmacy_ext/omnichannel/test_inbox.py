@@ -70,3 +70,25 @@ class TestOperatorInbox(OmnichannelTestCase):
 		frappe.set_user("t01.pharmacist@pharmacy.test")
 		self.assertRaises(frappe.PermissionError, inbox.get_inbox)
 		self.assertRaises(frappe.PermissionError, inbox.send_reply, conversation.name, "нет")
+
+
+class TestResponseTimesReport(OmnichannelTestCase):
+	def test_first_response_by_channel_and_operator(self):
+		from pharmacy_ext.omnichannel.conversations import reply
+		from pharmacy_ext.omnichannel.report.conversation_response_times.conversation_response_times import (
+			execute,
+		)
+
+		user_id = t.unique_id()
+		self.post_telegram("Отчёт", user_id)
+		t.sweep()
+		conversation = self.conversation_of("Telegram", user_id)
+		reply(conversation.name, "Ответ", user=conversation.assignee)
+		frappe.db.commit()
+		_columns, data, _message, chart = execute({"group_by": "Channel"})
+		telegram = next(row for row in data if row["group"] == "Telegram")
+		self.assertGreaterEqual(telegram["answered"], 1)
+		self.assertIsNotNone(telegram["avg_first_response"])
+		self.assertIn("Telegram", chart["data"]["labels"])
+		_columns, by_operator, _m, _c = execute({"group_by": "Operator"})
+		self.assertIn(conversation.assignee, [row["group"] for row in by_operator])
