@@ -71,6 +71,7 @@ scheduler_events = {
 	"daily": [
 		"pharmacy_ext.prescriptions.dispensing.expire_prescriptions",
 		"pharmacy_ext.catalogue.vat.reevaluate_lapsed_registrations",
+		"pharmacy_ext.shifts.schedule.generate_next_month",
 	],
 	"weekly": ["pharmacy_ext.catalogue.duplicate_review.scan_job"],
 	"cron": {

@@ -42,7 +42,7 @@ def load(loader):
 	closed_to = getdate(get_last_day(closed_from))
 	open_to = getdate(get_last_day(add_months(loader.anchor, 1)))
 	for year in sorted({closed_from.year, open_to.year}):
-		ensure_year(year)
+		production_calendar.ensure_calendar(year)
 	patterns = ensure_patterns()
 	branches = pharmacies(loader)
 	employees = assign_patterns(loader, patterns, branches, closed_from)
@@ -57,14 +57,6 @@ def load(loader):
 	make_swap_requests(loader, branches[0])
 	close_period(loader.company, closed_from, closed_to)
 	frappe.db.commit()
-
-
-def ensure_year(year: int):
-	if not production_calendar.ensure_calendar(year):
-		# No decree data shipped for this year: weekends only, until HR enters the holidays.
-		frappe.get_doc({"doctype": "Production Calendar", "year": year, "source": "—"}).insert(
-			ignore_permissions=True
-		)
 
 
 def ensure_patterns() -> dict[str, str]:

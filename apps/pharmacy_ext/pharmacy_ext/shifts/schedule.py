@@ -123,6 +123,19 @@ def enqueue_chain_month(year: int, month: int, company: str | None = None) -> st
 	return job.id if job else ""
 
 
+PLAN_AHEAD_FROM_DAY = 20
+
+
+def generate_next_month(today_: date | None = None) -> int:
+	"""Daily job: from the 20th on, next month's shifts exist for every branch (idempotent, so daily is
+	harmless and catches employees and patterns added late in the month)."""
+	day = getdate(today_) if today_ else getdate()
+	if day.day < PLAN_AHEAD_FROM_DAY:
+		return 0
+	following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+	return generate_chain_month(following.year, following.month)
+
+
 def generate_chain_month(year: int, month: int, company: str | None = None) -> int:
 	filters = {"pharm_company": company} if company else {}
 	branches = frappe.get_all("Branch", filters=filters, pluck="name", order_by="pharm_code")
@@ -131,6 +144,11 @@ def generate_chain_month(year: int, month: int, company: str | None = None) -> i
 		frappe.publish_progress(
 			index * 100 / max(len(branches), 1), title=_("Generating shifts"), description=branch
 		)
-		created += generate_for_branch(branch, *month_range(year, month))
-		frappe.db.commit()
+		try:
+			created += generate_for_branch(branch, *month_range(year, month))
+			frappe.db.commit()
+		except Exception:
+			# one branch's bad data (an inactive shift type, say) must not stop the others
+			frappe.db.rollback()
+			frappe.log_error(title=f"Shift generation failed for {branch}")
 	return created

@@ -33,10 +33,20 @@ class TestProductionCalendar(FrappeTestCase):
 		self.assertEqual(production_calendar.norm_hours(date(2026, 11, 1), date(2026, 11, 30)), 159)
 		self.assertEqual(frappe.db.get_value("Production Calendar", "2026", "working_hours"), 1972)
 
-	def test_missing_year_is_a_clear_error(self):
-		production_calendar.clear_cache()
-		with self.assertRaises(frappe.ValidationError):
+	def test_year_without_data_starts_from_the_labour_code(self):
+		# The Labour Code alone for 2026 is the decree's calendar less the two New Year days the decree
+		# moved (Sat 3 Jan -> Fri 9 Jan, Sun 4 Jan -> Thu 31 Dec); without the decree 31 Dec is a shortened
+		# working day. The automatic moves (Sun 8 Mar -> Mon 9 Mar, Sat 9 May -> Mon 11 May) are law.
+		shipped = {d["date"]: d["day_type"] for d in production_calendar.shipped_calendar(2026)["days"]}
+		statutory = {d["date"]: d["day_type"] for d in production_calendar.statutory_days(2026)}
+		del shipped["2026-01-09"], shipped["2026-12-31"]
+		self.assertEqual(statutory.pop("2026-12-31"), "Shortened Day")
+		self.assertEqual(statutory, shipped)
+		# A year nobody entered is created on first use, marked provisional.
+		if not frappe.db.exists("Production Calendar", "2099"):
+			production_calendar.clear_cache()
 			production_calendar.norm_hours(date(2099, 1, 1), date(2099, 1, 31))
+		self.assertIn("не внесены", frappe.db.get_value("Production Calendar", "2099", "source"))
 
 
 class TestScheduleGenerator(FrappeTestCase):
@@ -127,3 +137,17 @@ class TestScheduleGenerator(FrappeTestCase):
 			}
 		).insert(ignore_permissions=True)
 		self.assertEqual(doc.pharm_branch, BRANCH.name)
+
+	def test_daily_job_plans_next_month_from_the_20th(self):
+		e = self.emp
+		clear_shifts([e["vera"]], date(2036, 1, 1), date(2036, 1, 31))
+		frappe.db.set_value(
+			"Employee", e["vera"], {"pharm_shift_pattern": TWO_ON_TWO_OFF, "pharm_pattern_offset": 0}
+		)
+		self.assertEqual(schedule.generate_next_month(date(2035, 12, 10)), 0)
+		schedule.generate_next_month(date(2035, 12, 20))
+		january = frappe.db.count(
+			"Shift Assignment",
+			{"employee": e["vera"], "docstatus": 1, "start_date": ["between", ["2036-01-01", "2036-01-31"]]},
+		)
+		self.assertEqual(january, 15)  # 1 Jan 2036 is cycle day (365 % 4 =) 1: on 1, 4-5, 8-9, ... 28-29
