@@ -41,7 +41,7 @@ def get_columns(days):
 			"fieldname": f"d{d.day}",
 			"label": f"{d.day:02d} {format_date(d, 'EEE', locale=frappe.local.lang or 'en')}",
 			"fieldtype": "Data",
-			"width": 62,
+			"width": 74,
 		}
 		for d in days
 	]
