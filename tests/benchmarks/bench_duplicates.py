@@ -140,7 +140,10 @@ def main(size: int, subset_size: int):
 	subset, subset_truth = subset_with_pairs(records, truth, subset_size)
 	naive, naive_time = timed(naive_candidates, subset)
 	blocked_subset, blocked_subset_time = timed(find_candidates, subset)
-	pairs, all_pairs = len(subset) * (len(subset) - 1) // 2, len(records) * (len(records) - 1) // 2
+	pairs, all_pairs = (
+		len(subset) * (len(subset) - 1) // 2,
+		len(records) * (len(records) - 1) // 2,
+	)
 	naive_full = naive_time * all_pairs / pairs
 	for label, found, seconds in (
 		("naive all-pairs", naive, naive_time),
