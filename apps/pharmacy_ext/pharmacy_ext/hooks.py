@@ -84,8 +84,15 @@ scheduler_events = {
 }
 
 _swap = "pharmacy_ext.shifts.doctype.shift_swap_request.shift_swap_request"
-permission_query_conditions = {"Shift Swap Request": f"{_swap}.get_permission_query_conditions"}
-has_permission = {"Shift Swap Request": f"{_swap}.has_permission"}
+_period = "pharmacy_ext.shifts.doctype.overtime_period.overtime_period"
+permission_query_conditions = {
+	"Shift Swap Request": f"{_swap}.get_permission_query_conditions",
+	"Overtime Period": f"{_period}.get_permission_query_conditions",
+}
+has_permission = {
+	"Shift Swap Request": f"{_swap}.has_permission",
+	"Overtime Period": f"{_period}.has_permission",
+}
 
 # Settled omnichannel deliveries are kept this many days (Log Settings); Queued / Failed ones stay.
 default_log_clearing_doctypes = {"Omnichannel Inbound Log": 90}

@@ -63,3 +63,22 @@ class OvertimePeriod(Document):
 		if self.docstatus != 1:
 			frappe.throw(_("Submit the period first"))
 		return payroll.post_to_payroll(self)
+
+
+# Pay lines of the whole chain are for HR, accounting and the director; a branch head sees periods closed
+# for their own branch only (User Permission on Branch does the rest) and their lines in the report.
+CHAIN_WIDE_ROLES = {"Pharmacy HR", "Pharmacy Accountant", "Chain Director", "System Manager", "HR Manager"}
+
+
+def sees_chain(user: str) -> bool:
+	return user == "Administrator" or bool(set(frappe.get_roles(user)) & CHAIN_WIDE_ROLES)
+
+
+def get_permission_query_conditions(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	return "" if sees_chain(user) else "ifnull(`tabOvertime Period`.branch, '') != ''"
+
+
+def has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return sees_chain(user) or bool(doc.branch)

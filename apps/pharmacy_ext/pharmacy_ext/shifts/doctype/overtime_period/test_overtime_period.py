@@ -183,3 +183,32 @@ class TestOvertimeLimits(FrappeTestCase):
 			self.assertEqual(hourly_rate(vera, *MARCH), (400, "Employee hourly rate"))
 		finally:
 			frappe.db.set_value("Employee", vera, {"pharm_employment_rate": 1, "pharm_hourly_rate": 0})
+
+	def test_branch_head_sees_only_own_branch_periods(self):
+		staff = ensure_shift_fixtures()
+		chain = frappe.get_doc(
+			{
+				"doctype": "Overtime Period",
+				"company": test_company(),
+				"from_date": "2035-05-01",
+				"to_date": "2035-05-31",
+			}
+		).insert()
+		own = frappe.get_doc(
+			{
+				"doctype": "Overtime Period",
+				"company": test_company(),
+				"branch": BRANCH.name,
+				"from_date": "2035-05-01",
+				"to_date": "2035-05-31",
+			}
+		).insert()
+		head = frappe.db.get_value("Employee", staff["head"], "user_id")
+		frappe.set_user(head)
+		try:
+			visible = frappe.get_list("Overtime Period", pluck="name", limit=0)
+			self.assertIn(own.name, visible)
+			self.assertNotIn(chain.name, visible)
+			self.assertFalse(frappe.has_permission("Overtime Period", "read", doc=chain.name))
+		finally:
+			frappe.set_user("Administrator")
