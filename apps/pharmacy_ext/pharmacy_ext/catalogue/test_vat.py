@@ -108,7 +108,42 @@ class TestVatOnItems(FrappeTestCase):
 		)
 
 	def test_templates_exist_and_the_obsolete_rate_is_off(self):
-		for rate in (22, 10):
+		for rate, other in ((22, 10), (10, 22)):
 			template = frappe.get_doc("Item Tax Template", template_for(rate))
-			self.assertEqual([row.tax_rate for row in template.taxes], [rate])
+			# Its own account at its rate, the other VAT account at 0.
+			self.assertEqual(
+				{row.tax_type.split(" - ")[0]: row.tax_rate for row in template.taxes},
+				{f"НДС {rate}%": rate, f"НДС {other}%": 0},
+			)
 		self.assertTrue(frappe.db.get_value("Item Tax Template", {"title": "Russia VAT 18%"}, "disabled"))
+
+
+class TestVatOnSales(FrappeTestCase):
+	def test_retail_prices_include_each_items_own_rate(self):
+		from pharmacy_ext.catalogue.vat import SALES_VAT_TEMPLATE
+		from pharmacy_ext.prescriptions.doctype.prescription.test_prescription import ensure_customer
+		from pharmacy_ext.tests.fixtures import test_company
+
+		ensure_test_item("_Test VAT Soap", pharm_category="Hygiene")
+		ensure_test_item("_Test VAT Drops", **DRUG, pharm_ru_kind="EAEU", pharm_ru_status="Valid")
+		abbr = frappe.db.get_value("Company", test_company(), "abbr")
+		invoice = frappe.get_doc(
+			{
+				"doctype": "Sales Invoice",
+				"company": test_company(),
+				"customer": ensure_customer("_Test VAT Buyer"),
+				"due_date": today(),
+				"taxes_and_charges": f"{SALES_VAT_TEMPLATE} - {abbr}",
+				"items": [
+					{"item_code": "_Test VAT Soap", "qty": 1, "rate": 122},
+					{"item_code": "_Test VAT Drops", "qty": 2, "rate": 110},
+				],
+			}
+		)
+		invoice.run_method("set_missing_values")
+		invoice.insert(ignore_permissions=True)
+		vat = {row.description: row.tax_amount for row in invoice.taxes}
+		# Prices include VAT: 122 = 100 + 22 % and 2 × 110 = 2 × (100 + 10 %).
+		self.assertEqual(vat, {"НДС 22%": 22.0, "НДС 10%": 20.0})
+		self.assertEqual(invoice.net_total, 300.0)
+		self.assertEqual(invoice.grand_total, 342.0)

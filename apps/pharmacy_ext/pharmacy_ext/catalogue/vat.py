@@ -49,28 +49,40 @@ def decide_vat(facts: dict, on_date=None) -> VatDecision:
 
 
 def _medicine_vat(facts: dict, on_date) -> VatDecision:
-	number, kind, status = facts.get("pharm_ru_number"), facts.get("pharm_ru_kind"), facts.get("pharm_ru_status")
+	number, kind, status = (
+		facts.get("pharm_ru_number"),
+		facts.get("pharm_ru_kind"),
+		facts.get("pharm_ru_status"),
+	)
 	if not number:
 		return VatDecision(STANDARD_RATE, _("Medicine without a registration certificate number"))
 	valid_until = facts.get("pharm_ru_valid_until")
 	if valid_until and getdate(valid_until) < on_date:
 		return VatDecision(
 			STANDARD_RATE,
-			_("Registration certificate {0} expired on {1}").format(number, frappe.utils.formatdate(valid_until)),
+			_("Registration certificate {0} expired on {1}").format(
+				number, frappe.utils.formatdate(valid_until)
+			),
 		)
 	if status in QUALIFYING_STATUSES.get(kind or "", set()):
 		if kind == "EAEU":
 			return VatDecision(REDUCED_RATE, _("Medicine registered under EAEU rules ({0})").format(number))
 		if status == "Valid":
-			return VatDecision(REDUCED_RATE, _("Medicine with a valid national registration ({0})").format(number))
+			return VatDecision(
+				REDUCED_RATE, _("Medicine with a valid national registration ({0})").format(number)
+			)
 		return VatDecision(
 			REDUCED_RATE,
 			_("Medicine with a national registration under EAEU re-registration ({0})").format(number),
 		)
 	if kind == "National" and status == "Not Re-registered":
-		return VatDecision(STANDARD_RATE, _("National registration {0} not re-registered under EAEU rules").format(number))
+		return VatDecision(
+			STANDARD_RATE, _("National registration {0} not re-registered under EAEU rules").format(number)
+		)
 	if status in ("Expired", "Cancelled"):
-		return VatDecision(STANDARD_RATE, _("Registration certificate {0} is {1}").format(number, _(status).lower()))
+		return VatDecision(
+			STANDARD_RATE, _("Registration certificate {0} is {1}").format(number, _(status).lower())
+		)
 	return VatDecision(STANDARD_RATE, _("Registration status of {0} is not known").format(number))
 
 
@@ -82,39 +94,86 @@ def vat_template_title(rate: int) -> str:
 
 
 def ensure_vat_templates(company: str) -> dict[int, str]:
-	"""Item Tax Templates "НДС 22%" and "НДС 10%" with their tax accounts; the obsolete 18 % one is disabled."""
+	"""VAT accounts and Item Tax Templates "НДС 22%" and "НДС 10%", plus the sales taxes template "НДС (в цене)".
+
+	Each item template names both VAT accounts, its own at its rate and the other at 0, as ERPNext needs when one
+	sales taxes template carries both accounts: a 10 % item must not pick up the 22 % row's rate. Retail prices
+	include VAT, so the sales template's rows are included in the printed rate. The obsolete 18 % template is
+	disabled.
+	"""
 	abbr = frappe.get_cached_value("Company", company, "abbr")
-	parent = frappe.db.get_value(
-		"Account", {"company": company, "account_type": "Tax", "is_group": 1}, "name"
-	) or frappe.db.get_value("Account", {"company": company, "root_type": "Liability", "is_group": 1}, "name")
+	accounts = {rate: ensure_vat_account(company, rate) for rate in VAT_RATES}
 	templates = {}
 	for rate in VAT_RATES:
 		title = vat_template_title(rate)
-		account = f"{title} - {abbr}"
-		if not frappe.db.exists("Account", account):
-			frappe.get_doc(
-				{
-					"doctype": "Account",
-					"account_name": title,
-					"company": company,
-					"parent_account": parent,
-					"account_type": "Tax",
-					"tax_rate": rate,
-				}
-			).insert(ignore_permissions=True)
 		name = f"{title} - {abbr}"
-		if not frappe.db.exists("Item Tax Template", name):
-			frappe.get_doc(
-				{
-					"doctype": "Item Tax Template",
-					"title": title,
-					"company": company,
-					"taxes": [{"tax_type": account, "tax_rate": rate}],
-				}
-			).insert(ignore_permissions=True)
-		templates[rate] = name
+		doc = (
+			frappe.get_doc("Item Tax Template", name)
+			if frappe.db.exists("Item Tax Template", name)
+			else frappe.new_doc("Item Tax Template").update({"title": title, "company": company})
+		)
+		wanted = {accounts[r]: (rate if r == rate else 0) for r in VAT_RATES}
+		if {row.tax_type: row.tax_rate for row in doc.taxes} != wanted:
+			doc.set("taxes", [{"tax_type": account, "tax_rate": value} for account, value in wanted.items()])
+			doc.save(ignore_permissions=True)
+		templates[rate] = doc.name
+	ensure_sales_vat_template(company, accounts)
 	frappe.db.set_value("Item Tax Template", {"company": company, "title": "Russia VAT 18%"}, "disabled", 1)
 	return templates
+
+
+def ensure_vat_account(company: str, rate: int) -> str:
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	title = vat_template_title(rate)
+	account = f"{title} - {abbr}"
+	if not frappe.db.exists("Account", account):
+		parent = frappe.db.get_value(
+			"Account", {"company": company, "account_type": "Tax", "is_group": 1}, "name"
+		) or frappe.db.get_value(
+			"Account", {"company": company, "root_type": "Liability", "is_group": 1}, "name"
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Account",
+				"account_name": title,
+				"company": company,
+				"parent_account": parent,
+				"account_type": "Tax",
+				"tax_rate": rate,
+			}
+		).insert(ignore_permissions=True)
+	return account
+
+
+SALES_VAT_TEMPLATE = "НДС (в цене)"
+
+
+def ensure_sales_vat_template(company: str, accounts: dict[int, str]) -> str:
+	"""A sales taxes template whose rows take each item's rate from its Item Tax Template, inside the price."""
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	name = f"{SALES_VAT_TEMPLATE} - {abbr}"
+	if frappe.db.exists("Sales Taxes and Charges Template", name):
+		return name
+	cost_center = frappe.get_cached_value("Company", company, "cost_center")
+	frappe.get_doc(
+		{
+			"doctype": "Sales Taxes and Charges Template",
+			"title": SALES_VAT_TEMPLATE,
+			"company": company,
+			"taxes": [
+				{
+					"charge_type": "On Net Total",
+					"account_head": accounts[rate],
+					"description": vat_template_title(rate),
+					"rate": 0,
+					"included_in_print_rate": 1,
+					"cost_center": cost_center,
+				}
+				for rate in VAT_RATES
+			],
+		}
+	).insert(ignore_permissions=True)
+	return name
 
 
 def template_for(rate: int, company: str | None = None) -> str | None:
