@@ -70,3 +70,25 @@ def qualified_employees(employees) -> set[str]:
 			"Employee", filters={"name": ["in", list(employees)], "pharm_qualified_rx": 1}, pluck="name"
 		)
 	)
+
+
+def rule_gaps(branch: str, day) -> tuple[list, list]:
+	"""Open hours of the day the schedule leaves short of staff, and those without an Rx pharmacist."""
+	rule = frappe.db.get_value(
+		"Staffing Rule",
+		{"branch": branch},
+		["min_staff", "rx_pharmacist_required", "opening_hours"],
+		as_dict=True,
+	)
+	if not rule:
+		return [], []
+	slots = hour_slots(day, open_window(branch, rule))
+	shifts = branch_shifts(branch, day)
+	counts = coverage(shifts, slots, qualified_employees({s["employee"] for s in shifts}))
+	short = [slot for slot, (staff, _rx) in zip(slots, counts, strict=True) if staff < rule.min_staff]
+	no_rx = [
+		slot
+		for slot, (_staff, rx) in zip(slots, counts, strict=True)
+		if rule.rx_pharmacist_required and not rx
+	]
+	return short, no_rx

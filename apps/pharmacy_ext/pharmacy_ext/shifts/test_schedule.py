@@ -97,6 +97,15 @@ class TestScheduleGenerator(FrappeTestCase):
 			BRANCH.name,
 		)
 		self.assertEqual(schedule.generate_for_branch(BRANCH.name, date(2035, 12, 1), date(2035, 12, 31)), 0)
+		# One unqualified pharmacist a day against a rule of two staff and an Rx pharmacist every open hour:
+		# the schedule report lists both gaps for 08:00-20:00 each day.
+		report = frappe.get_attr(
+			"pharmacy_ext.shifts.report.pharmacy_shift_schedule.pharmacy_shift_schedule.execute"
+		)
+		_columns, _rows, message, chart = report({"branch": BRANCH.name, "month": "2035-12-01"})
+		self.assertIn("fewer staff than the rule asks at 08:00-20:00", message)
+		self.assertIn("no pharmacist qualified for prescription dispensing at 08:00-20:00", message)
+		self.assertEqual(chart["data"]["datasets"][1]["values"][0], 12)
 
 	def test_office_pattern_skips_holidays(self):
 		# March 2035 of the test calendar: 22 weekdays, 8 March a public holiday -> 21 office days.

@@ -1,5 +1,6 @@
 """The month's schedule of one pharmacy as staff know it from Excel: a row per employee, a column per day
-with the shift's hours, then planned hours against the norm. The chart: staff on shift per day."""
+with the shift's hours, then planned hours against the norm. The chart: staff on shift per day and the open
+hours the Staffing Rule finds short; the message lists those hours."""
 
 import calendar
 from datetime import date
@@ -9,7 +10,7 @@ from babel.dates import format_date
 from frappe import _
 from frappe.utils import flt, getdate
 
-from pharmacy_ext.shifts import employee_hours
+from pharmacy_ext.shifts import employee_hours, staffing
 
 
 def execute(filters=None):
@@ -22,7 +23,8 @@ def execute(filters=None):
 	last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
 	days = [date(month.year, month.month, d) for d in range(1, last.day + 1)]
 	rows = get_rows(filters, first, last, days)
-	return get_columns(days), rows, None, get_chart(rows, days)
+	gaps = {day: staffing.rule_gaps(filters.branch, day) for day in days}
+	return get_columns(days), rows, gap_message(gaps), get_chart(rows, days, gaps)
 
 
 def get_columns(days):
@@ -86,7 +88,36 @@ def get_rows(filters, first, last, days):
 	return list(by_employee.values())
 
 
-def get_chart(rows, days):
+def gap_message(gaps) -> str | None:
+	lines = []
+	for day, (short, no_rx) in gaps.items():
+		if short:
+			lines.append(
+				_("{0}: fewer staff than the rule asks at {1}").format(
+					frappe.format(day, "Date"), span(short)
+				)
+			)
+		if no_rx:
+			lines.append(
+				_("{0}: no pharmacist qualified for prescription dispensing at {1}").format(
+					frappe.format(day, "Date"), span(no_rx)
+				)
+			)
+	return "<br>".join(frappe.utils.escape_html(line) for line in lines) or None
+
+
+def span(slots) -> str:
+	"""Consecutive hour slots as ranges: 08:00-14:00, 18:00-20:00."""
+	ranges = []
+	for start, end in slots:
+		if ranges and ranges[-1][1] == start:
+			ranges[-1][1] = end
+		else:
+			ranges.append([start, end])
+	return ", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in ranges)
+
+
+def get_chart(rows, days, gaps):
 	if not rows:
 		return None
 	return {
@@ -96,9 +127,10 @@ def get_chart(rows, days):
 				{
 					"name": _("Staff on Shift"),
 					"values": [sum(1 for r in rows if r.get(f"d{d.day}")) for d in days],
-				}
+				},
+				{"name": _("Hours Short of the Rule"), "values": [len(gaps[d][0]) for d in days]},
 			],
 		},
 		"type": "bar",
-		"colors": ["#5e64ff"],
+		"colors": ["#5e64ff", "#ff5858"],
 	}
