@@ -27,3 +27,11 @@ def accounting_period(day, kind: str | None = None) -> tuple[date, date]:
 	month = 3 * ((day.month - 1) // 3) + 1
 	first = date(day.year, month, 1)
 	return first, getdate(get_last_day(date(day.year, month + 2, 1)))
+
+
+@frappe.whitelist()
+def period_containing(day: str) -> dict:
+	"""The accounting period of the day, for the Overtime Period form's defaults."""
+	frappe.has_permission("Overtime Period", "read", throw=True)
+	first, last = accounting_period(day)
+	return {"from_date": str(first), "to_date": str(last)}

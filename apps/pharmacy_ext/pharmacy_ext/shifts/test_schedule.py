@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.shifts import production_calendar, schedule
+from pharmacy_ext.shifts.settings import accounting_period
 from pharmacy_ext.shifts.testing import BRANCH, DAY, OFFICE_DAY, clear_shifts, ensure_shift_fixtures
 
 TWO_ON_TWO_OFF = "_Test 2/2"
@@ -47,6 +48,13 @@ class TestProductionCalendar(FrappeTestCase):
 			production_calendar.clear_cache()
 			production_calendar.norm_hours(date(2099, 1, 1), date(2099, 1, 31))
 		self.assertIn("не внесены", frappe.db.get_value("Production Calendar", "2099", "source"))
+
+	def test_accounting_periods(self):
+		self.assertEqual(
+			accounting_period(date(2026, 11, 15), "Quarter"), (date(2026, 10, 1), date(2026, 12, 31))
+		)
+		self.assertEqual(accounting_period(date(2028, 2, 10), "Month"), (date(2028, 2, 1), date(2028, 2, 29)))
+		self.assertEqual(accounting_period(date(2026, 5, 5), "Year"), (date(2026, 1, 1), date(2026, 12, 31)))
 
 
 class TestScheduleGenerator(FrappeTestCase):

@@ -15,6 +15,15 @@ frappe.ui.form.on("Overtime Period", {
 			);
 		}
 	},
+	from_date(frm) {
+		// The accounting period of Shift Settings (month, quarter or year) that contains the date.
+		if (!frm.doc.from_date || frm.doc.docstatus) return;
+		frappe
+			.call("pharmacy_ext.shifts.settings.period_containing", { day: frm.doc.from_date })
+			.then((r) => {
+				if (r.message && !frm.doc.to_date) frm.set_value("to_date", r.message.to_date);
+			});
+	},
 	company(frm) {
 		frm.set_query("branch", () => ({ filters: { pharm_company: frm.doc.company } }));
 	},
