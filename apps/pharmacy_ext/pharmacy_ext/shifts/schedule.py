@@ -126,19 +126,22 @@ def enqueue_chain_month(year: int, month: int, company: str | None = None) -> st
 PLAN_AHEAD_FROM_DAY = 20
 
 
-def generate_next_month(today_: date | None = None) -> int:
+def generate_next_month(today_: date | None = None, branches: list[str] | None = None) -> int:
 	"""Daily job: from the 20th on, next month's shifts exist for every branch (idempotent, so daily is
 	harmless and catches employees and patterns added late in the month)."""
 	day = getdate(today_) if today_ else getdate()
 	if day.day < PLAN_AHEAD_FROM_DAY:
 		return 0
 	following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-	return generate_chain_month(following.year, following.month)
+	return generate_chain_month(following.year, following.month, branches=branches)
 
 
-def generate_chain_month(year: int, month: int, company: str | None = None) -> int:
-	filters = {"pharm_company": company} if company else {}
-	branches = frappe.get_all("Branch", filters=filters, pluck="name", order_by="pharm_code")
+def generate_chain_month(
+	year: int, month: int, company: str | None = None, branches: list[str] | None = None
+) -> int:
+	if branches is None:
+		filters = {"pharm_company": company} if company else {}
+		branches = frappe.get_all("Branch", filters=filters, pluck="name", order_by="pharm_code")
 	created = 0
 	for index, branch in enumerate(branches):
 		frappe.publish_progress(

@@ -161,8 +161,8 @@ class TestScheduleGenerator(FrappeTestCase):
 		frappe.db.set_value(
 			"Employee", e["vera"], {"pharm_shift_pattern": TWO_ON_TWO_OFF, "pharm_pattern_offset": 0}
 		)
-		self.assertEqual(schedule.generate_next_month(date(2035, 12, 10)), 0)
-		schedule.generate_next_month(date(2035, 12, 20))
+		self.assertEqual(schedule.generate_next_month(date(2035, 12, 10), [BRANCH.name]), 0)
+		schedule.generate_next_month(date(2035, 12, 20), [BRANCH.name])
 		january = frappe.db.count(
 			"Shift Assignment",
 			{"employee": e["vera"], "docstatus": 1, "start_date": ["between", ["2036-01-01", "2036-01-31"]]},
