@@ -20,6 +20,7 @@ LOG = "Omnichannel Inbound Log"
 
 class TestWebhookReliability(OmnichannelTestCase):
 	def test_forged_telegram_secret_is_rejected_and_logged(self):
+		frappe.cache.delete_value("omnichannel:rejected:127.0.0.1")
 		before = frappe.db.count(LOG, {"status": "Rejected", "channel": "Telegram"})
 		response, update_id = self.post_telegram("spam", t.unique_id(), secret="guess")
 		self.assertEqual(response.status_code, 403)
@@ -28,6 +29,17 @@ class TestWebhookReliability(OmnichannelTestCase):
 		frappe.db.commit()
 		self.assertEqual(frappe.db.count(LOG, {"status": "Rejected", "channel": "Telegram"}), before + 2)
 		self.assertFalse(frappe.db.exists(LOG, {"dedupe_key": f"Telegram:{update_id}"}))
+
+	def test_a_flood_of_forged_requests_is_not_all_logged(self):
+		from pharmacy_ext.omnichannel.webhooks import REJECTED_LOGGED_PER_MINUTE
+
+		frappe.cache.delete_value("omnichannel:rejected:127.0.0.1")
+		before = frappe.db.count(LOG, {"status": "Rejected"})
+		for _ in range(REJECTED_LOGGED_PER_MINUTE + 5):
+			self.assertEqual(self.post_telegram("flood", 1, secret="guess")[0].status_code, 403)
+		frappe.db.commit()
+		self.assertEqual(frappe.db.count(LOG, {"status": "Rejected"}), before + REJECTED_LOGGED_PER_MINUTE)
+		frappe.cache.delete_value("omnichannel:rejected:127.0.0.1")
 
 	def test_forged_twilio_and_vk_are_rejected(self):
 		response, sid = self.post_whatsapp("hi", "+79160000001", signed=False)

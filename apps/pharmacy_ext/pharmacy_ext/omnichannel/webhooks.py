@@ -16,6 +16,7 @@ import json
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
+from frappe.utils import cint
 from werkzeug.wrappers import Response
 
 from pharmacy_ext.omnichannel.channels import site_api, telegram, vk, whatsapp
@@ -23,6 +24,7 @@ from pharmacy_ext.omnichannel.channels.base import secrets_match
 from pharmacy_ext.omnichannel.ingest import store_inbound, store_rejected
 from pharmacy_ext.omnichannel.outbound import apply_delivery_status
 
+REJECTED_LOGGED_PER_MINUTE = 30
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -41,7 +43,12 @@ def _json_body() -> dict:
 
 
 def _reject(channel: str, reason: str) -> Response:
-	store_rejected(channel, _raw()[:20000], reason, frappe.local.request_ip)
+	# Logged for review, but a flood of forged requests from one address cannot fill the database.
+	key = f"omnichannel:rejected:{frappe.local.request_ip}"
+	count = cint(frappe.cache.get_value(key)) + 1
+	frappe.cache.set_value(key, count, expires_in_sec=60)
+	if count <= REJECTED_LOGGED_PER_MINUTE:
+		store_rejected(channel, _raw()[:20000], reason, frappe.local.request_ip)
 	return Response("forbidden", status=403, mimetype="text/plain")
 
 
