@@ -27,6 +27,7 @@ class FakeChannelServer:
 		)
 		self.requests: list[dict] = []
 		self.telegram_webhook: dict | None = None
+		self.callbacks_enabled = True  # post Twilio status callbacks after accepting a message
 		self.fail_next: list[tuple[int, dict]] = []
 		self.callbacks_sent: list[dict] = []
 		self.vk_random_ids: dict[int, int] = {}
@@ -119,7 +120,7 @@ class FakeChannelServer:
 			"api_version": "2010-04-01",
 			"uri": f"/2010-04-01/Accounts/{self.twilio_sid}/Messages/{sid}.json",
 		}
-		if form.get("StatusCallback"):
+		if form.get("StatusCallback") and self.callbacks_enabled:
 			threading.Thread(
 				target=self.post_twilio_statuses, args=(form["StatusCallback"][0], sid, form), daemon=True
 			).start()

@@ -205,3 +205,50 @@ class TestOutboundReliability(OmnichannelTestCase):
 		signature = RequestValidator(t.TWILIO_TOKEN).compute_signature(url, form)
 		response = requests.post(url, data=form, headers={"X-Twilio-Signature": signature}, timeout=10)
 		self.assertEqual(response.status_code, 200)
+
+	def test_message_stuck_in_sending_is_settled(self):
+		from pharmacy_ext.omnichannel.outbound import deliver_pending
+
+		conversation = self.conversation()
+		message = reply(conversation.name, "Застряло", user=conversation.assignee)
+		frappe.db.set_value(
+			"Conversation Message",
+			message,
+			{"status": "Sending", "modified": now_datetime() - timedelta(minutes=11)},
+			update_modified=False,
+		)
+		frappe.db.commit()
+		deliver_pending()
+		row = frappe.db.get_value("Conversation Message", message, ["status", "error"], as_dict=True)
+		# Telegram cannot drop a repeat: not resent blindly, shown to the operator instead.
+		self.assertEqual(row.status, "Failed")
+		self.assertIn("not resent", row.error)
+
+	def test_twilio_undelivered_receipt_marks_the_message_failed(self):
+		phone = f"+7903{t.unique_id() % 10**7:07d}"
+		self.post_whatsapp("Вопрос", phone)
+		t.sweep()
+		conversation = self.conversation_of("WhatsApp", phone)
+		self.fake.callbacks_enabled = False
+		try:
+			message = reply(conversation.name, "Не дойдёт", user=conversation.assignee)
+			t.sweep()
+		finally:
+			self.fake.callbacks_enabled = True
+		sid = frappe.db.get_value("Conversation Message", message, "external_id")
+		url = self.server + METHOD + "whatsapp_status"
+		form = {
+			"MessageSid": sid,
+			"MessageStatus": "undelivered",
+			"ErrorCode": "63016",
+			"AccountSid": t.TWILIO_SID,
+		}
+		signature = RequestValidator(t.TWILIO_TOKEN).compute_signature(url, form)
+		self.assertEqual(
+			requests.post(url, data=form, headers={"X-Twilio-Signature": signature}, timeout=10).status_code,
+			200,
+		)
+		frappe.db.commit()
+		row = frappe.db.get_value("Conversation Message", message, ["status", "error"], as_dict=True)
+		self.assertEqual(row.status, "Failed")
+		self.assertIn("63016", row.error)

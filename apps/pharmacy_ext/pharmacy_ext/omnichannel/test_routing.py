@@ -98,6 +98,27 @@ class TestRouting(OmnichannelTestCase):
 		frappe.db.commit()
 		self.assertNotIn(conversation.name, escalate_unanswered(now + timedelta(minutes=60)))
 
+	def test_escalation_with_nobody_on_shift_still_notifies(self):
+		conversation = self.new_telegram_conversation("Ночной вопрос")
+		t.set_operators_on_shift(False)
+		now = now_datetime()
+		frappe.db.set_value("Conversation", conversation.name, "waiting_since", now - timedelta(minutes=30))
+		frappe.db.commit()
+		self.assertIn(conversation.name, escalate_unanswered(now))
+		conversation.reload()
+		self.assertEqual(conversation.escalated, 1)
+		self.assertTrue(conversation.assignee)  # kept: nobody else to take it
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{
+					"for_user": t.SENIOR,
+					"document_name": conversation.name,
+					"subject": ["like", "%no operator on shift%"],
+				},
+			)
+		)
+
 
 class TestOneHistoryPerPerson(OmnichannelTestCase):
 	def test_customer_found_from_whatsapp_and_telegram(self):
