@@ -114,7 +114,7 @@ class TestRouting(OmnichannelTestCase):
 				{
 					"for_user": t.SENIOR,
 					"document_name": conversation.name,
-					"subject": ["like", "%no operator on shift%"],
+					"subject": ["like", f"%{conversation.name}%"],
 				},
 			)
 		)
