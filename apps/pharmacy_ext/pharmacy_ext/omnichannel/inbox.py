@@ -112,6 +112,28 @@ def send_reply(name: str, text: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+def resend(message: str) -> str:
+	"""The operator's decision to send a failed reply again (the automatic retries are over)."""
+	row = frappe.db.get_value(
+		"Conversation Message", message, ["conversation", "status", "direction"], as_dict=True
+	)
+	if not row or row.direction != "Out" or row.status != "Failed":
+		frappe.throw(_("Only a failed reply can be sent again"))
+	_conversation(row.conversation, "write")
+	frappe.db.set_value(
+		"Conversation Message",
+		message,
+		{"status": "Queued", "attempts": 0, "next_attempt_at": None, "error": None},
+	)
+	frappe.db.after_commit.add(
+		lambda: frappe.enqueue(
+			"pharmacy_ext.omnichannel.outbound.send_message", queue="short", message_name=message
+		)
+	)
+	return "Queued"
+
+
+@frappe.whitelist(methods=["POST"])
 def set_status(name: str, status: str):
 	if status not in STATUSES:
 		frappe.throw(_("Unknown status {0}").format(status))

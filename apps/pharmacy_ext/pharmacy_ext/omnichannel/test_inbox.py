@@ -57,6 +57,21 @@ class TestOperatorInbox(OmnichannelTestCase):
 		self.assertEqual(frappe.db.get_value("Conversation", conversation.name, "status"), "Resolved")
 		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": conversation.name, "status": "Open"}))
 
+	def test_failed_reply_can_be_sent_again_by_the_operator(self):
+		conversation = self.conversation("Повторите")
+		self.fake.fail_next = [(400, {"ok": False, "error_code": 400, "description": "Bad Request"})]
+		frappe.set_user(conversation.assignee)
+		message = inbox.send_reply(conversation.name, "Со второго раза")
+		self.assertRaises(frappe.ValidationError, inbox.resend, message)  # not failed yet
+		frappe.set_user("Administrator")
+		t.sweep()
+		self.assertEqual(frappe.db.get_value("Conversation Message", message, "status"), "Failed")
+		frappe.set_user(conversation.assignee)
+		inbox.resend(message)
+		frappe.set_user("Administrator")
+		t.sweep()
+		self.assertEqual(frappe.db.get_value("Conversation Message", message, "status"), "Sent")
+
 	def test_stock_per_pharmacy(self):
 		item = ensure_test_item("_Test Omni Nurofen 200mg", item_name="_Test Омни Нурофен 200 мг")
 		receive_test_stock(item, TEST_BRANCHES[1].name, 7, "_Test omnichannel stock")

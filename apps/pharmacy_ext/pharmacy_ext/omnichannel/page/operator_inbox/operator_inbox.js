@@ -76,7 +76,10 @@ class OperatorInbox {
 		const bubbles = messages
 			.map((m) => {
 				const out = m.direction === "Out";
-				const status = out ? `<span class="small text-muted">${__(m.status)}${m.error ? ": " + frappe.utils.escape_html(m.error) : ""}</span>` : "";
+				const resend = m.status === "Failed" ? ` <a class="omni-resend" data-name="${m.name}">${__("Send again")}</a>` : "";
+				const status = out
+					? `<span class="small ${m.status === "Failed" ? "text-danger" : "text-muted"}">${__(m.status)}${m.error ? ": " + frappe.utils.escape_html(m.error) : ""}${resend}</span>`
+					: "";
 				return `<div class="p-2 my-1 rounded" style="max-width:80%;${out ? "margin-left:auto;background:var(--blue-50)" : "background:var(--gray-100)"}">
 					<div style="white-space:pre-wrap">${frappe.utils.escape_html(m.text || "")}</div>
 					<div class="small text-muted">${frappe.datetime.str_to_user(m.creation)} ${status}</div>
@@ -101,6 +104,9 @@ class OperatorInbox {
 		const $messages = this.$thread.find(".omni-messages");
 		$messages.scrollTop($messages.prop("scrollHeight"));
 		this.$reply = this.$thread.find(".omni-reply");
+		this.$thread.find(".omni-resend").on("click", (e) =>
+			frappe.call(API + "resend", { message: $(e.currentTarget).data("name") }).then(() => this.open(c.name))
+		);
 		this.$thread.find(".omni-send").on("click", () => this.send(c.name));
 		this.$thread.find(".omni-resolve").on("click", () => this.set_status(c.name, "Resolved"));
 		this.$thread.find(".omni-spam").on("click", () => this.set_status(c.name, "Spam"));
