@@ -3,7 +3,7 @@ customer's history, replies, quick replies, stock per pharmacy, and one-click Op
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, now_datetime, time_diff_in_seconds
+from frappe.utils import cint, flt, get_fullname, now_datetime, time_diff_in_seconds
 
 from pharmacy_ext.omnichannel import conversations
 
@@ -47,6 +47,7 @@ def get_inbox(scope: str = "all", channel: str | None = None) -> list[dict]:
 	)
 	now = now_datetime()
 	for row in rows:
+		row.assignee_name = get_fullname(row.assignee) if row.assignee else None
 		row.waiting_minutes = (
 			int(time_diff_in_seconds(now, row.waiting_since) // 60) if row.waiting_since else None
 		)

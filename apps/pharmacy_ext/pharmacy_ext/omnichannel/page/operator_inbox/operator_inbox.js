@@ -59,7 +59,7 @@ class OperatorInbox {
 						<span class="text-muted small">${__(row.channel)}</span>
 						${row.escalated ? `<span class="indicator-pill red">${__("Escalated")}</span>` : ""}</div>
 						<div class="small text-muted">${frappe.utils.escape_html(row.preview)}</div>
-						<div>${waiting} <span class="small">${row.assignee ? frappe.utils.escape_html(frappe.user.full_name(row.assignee)) : __("Unassigned")}</span></div>
+						<div>${waiting} <span class="small">${row.assignee ? frappe.utils.escape_html(row.assignee_name || row.assignee) : __("Unassigned")}</span></div>
 					</div>`;
 				})
 				.join("")
