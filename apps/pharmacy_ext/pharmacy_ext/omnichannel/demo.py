@@ -129,9 +129,9 @@ def make_conversation(n, rng, channel, customer, started, waiting, operator):
 		conversation.db_set(
 			{"resolved_at": answered_at, "resolution_minutes": round((answered_at - started).seconds / 60, 1)}
 		)
-	add_message(conversation, "In", rng.choice(QUESTIONS), started)
+	add_message(conversation, "Incoming", rng.choice(QUESTIONS), started)
 	if not waiting:
-		add_message(conversation, "Out", rng.choice(ANSWERS), answered_at, operator)
+		add_message(conversation, "Outgoing", rng.choice(ANSWERS), answered_at, operator)
 	else:
 		assign_to.add(
 			{
@@ -157,10 +157,10 @@ def add_message(conversation, direction, text, at, user=None):
 			"conversation": conversation.name,
 			"channel": conversation.channel,
 			"direction": direction,
-			"status": "Received" if direction == "In" else "Delivered",
+			"status": "Received" if direction == "Incoming" else "Delivered",
 			"text": text,
 			"sent_by": user,
-			"sent_at": at if direction == "Out" else None,
+			"sent_at": at if direction == "Outgoing" else None,
 			"dedupe_key": f"demo:{conversation.external_chat_id}:{direction}",
 		}
 	).insert(ignore_permissions=True)

@@ -118,7 +118,7 @@ def resend(message: str) -> str:
 	row = frappe.db.get_value(
 		"Conversation Message", message, ["conversation", "status", "direction"], as_dict=True
 	)
-	if not row or row.direction != "Out" or row.status != "Failed":
+	if not row or row.direction != "Outgoing" or row.status != "Failed":
 		frappe.throw(_("Only a failed reply can be sent again"))
 	_conversation(row.conversation, "write")
 	frappe.db.set_value(

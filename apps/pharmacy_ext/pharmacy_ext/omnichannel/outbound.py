@@ -99,7 +99,7 @@ def deliver_pending(limit: int = 200) -> int:
 		.select(message.name)
 		.where(
 			(message.status == "Queued")
-			& (message.direction == "Out")
+			& (message.direction == "Outgoing")
 			& (message.next_attempt_at.isnull() | (message.next_attempt_at <= now))
 		)
 		.orderby(message.creation)
@@ -113,7 +113,7 @@ def deliver_pending(limit: int = 200) -> int:
 def apply_delivery_status(external_id: str, status: str, error: str | None = None) -> bool:
 	"""A channel's delivery receipt; never moves a message backwards (receipts arrive out of order)."""
 	row = frappe.db.get_value(
-		MESSAGE, {"external_id": external_id, "direction": "Out"}, ["name", "status"], as_dict=True
+		MESSAGE, {"external_id": external_id, "direction": "Outgoing"}, ["name", "status"], as_dict=True
 	)
 	if not row:
 		return False

@@ -123,7 +123,7 @@ class TestChannelsEndToEnd(OmnichannelTestCase):
 		self.assertEqual(
 			json.loads(sent["body"]), {"chat_id": str(user_id), "text": "Да, есть в аптеке на Ленина"}
 		)
-		out = self.messages(conversation.name, "Out")[-1]
+		out = self.messages(conversation.name, "Outgoing")[-1]
 		self.assertEqual(out.status, "Sent")
 		self.assertTrue(out.external_id)
 		conversation.reload()
@@ -157,7 +157,7 @@ class TestChannelsEndToEnd(OmnichannelTestCase):
 		t.sweep()
 		created = self.fake.calls("/Messages.json")[-1]
 		self.assertIn(f"whatsapp%3A%2B{phone[1:]}", created["body"].decode())
-		out = self.messages(conversation.name, "Out")[-1]
+		out = self.messages(conversation.name, "Outgoing")[-1]
 		self.assertTrue(out.external_id.startswith("SM"))
 		# Twilio's signed status callbacks (sent, delivered) arrive at our server.
 		t.wait_for(lambda: frappe.db.get_value("Conversation Message", out.name, "status") == "Delivered")

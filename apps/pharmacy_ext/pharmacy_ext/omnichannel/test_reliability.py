@@ -67,7 +67,7 @@ class TestWebhookReliability(OmnichannelTestCase):
 		t.sweep()
 		self.assertEqual(frappe.db.count(LOG, {"dedupe_key": f"Telegram:{update_id}"}), 1)
 		conversation = self.conversation_of("Telegram", user_id)
-		self.assertEqual(len(self.messages(conversation.name, "In")), 1)
+		self.assertEqual(len(self.messages(conversation.name, "Incoming")), 1)
 
 	def test_concurrent_copies_of_one_update_are_stored_once(self):
 		from concurrent.futures import ThreadPoolExecutor

@@ -49,14 +49,14 @@ class TestRouting(OmnichannelTestCase):
 		conversation = self.conversation_of("Telegram", user_id)
 		self.assertFalse(conversation.assignee)
 		self.assertTrue(conversation.waiting_since)  # still unanswered by a person
-		auto = self.messages(conversation.name, "Out")
+		auto = self.messages(conversation.name, "Outgoing")
 		self.assertEqual(len(auto), 1)
 		self.assertTrue(auto[0].is_auto_reply)
 		self.assertEqual(auto[0].status, "Sent")
 		self.assertRegex(auto[0].text, r"\d\d\.\d\d\.\d{4} \d\d:\d\d")
 		self.post_telegram("Ещё вопрос", user_id)
 		t.sweep()
-		self.assertEqual(len(self.messages(conversation.name, "Out")), 1)
+		self.assertEqual(len(self.messages(conversation.name, "Outgoing")), 1)
 
 	def test_unanswered_conversation_escalates_after_n_minutes(self):
 		conversation = self.new_telegram_conversation("Срочно!")
@@ -181,7 +181,7 @@ class TestOneHistoryPerPerson(OmnichannelTestCase):
 			).insert(ignore_permissions=True)
 		t.sweep()
 		conversation = self.conversation_of("Email", sender)
-		self.assertEqual(len(self.messages(conversation.name, "In")), 2)
+		self.assertEqual(len(self.messages(conversation.name, "Incoming")), 2)
 		self.assertEqual(
 			frappe.db.count(
 				"Communication", {"pharm_conversation": conversation.name, "sent_or_received": "Received"}

@@ -75,7 +75,7 @@ class OperatorInbox {
 	render_thread({ conversation: c, messages, history }) {
 		const bubbles = messages
 			.map((m) => {
-				const out = m.direction === "Out";
+				const out = m.direction === "Outgoing";
 				const resend = m.status === "Failed" ? ` <a class="omni-resend" data-name="${m.name}">${__("Send again")}</a>` : "";
 				const status = out
 					? `<span class="small ${m.status === "Failed" ? "text-danger" : "text-muted"}">${__(m.status)}${m.error ? ": " + frappe.utils.escape_html(m.error) : ""}${resend}</span>`
