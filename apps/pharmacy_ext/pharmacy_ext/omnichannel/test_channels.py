@@ -62,7 +62,7 @@ class OmnichannelTestCase(FrappeTestCase):
 		)
 		return response, update_id
 
-	def post_whatsapp(self, text, phone, signed=True):
+	def post_whatsapp(self, text, phone, signed=True, media=()):
 		url = self.server + METHOD + "whatsapp_webhook"
 		sid = f"SM{t.unique_id():032d}"
 		form = {
@@ -72,7 +72,8 @@ class OmnichannelTestCase(FrappeTestCase):
 			"From": f"whatsapp:{phone}",
 			"To": "whatsapp:+74950000000",
 			"Body": text,
-			"NumMedia": "0",
+			"NumMedia": str(len(media)),
+			**{f"MediaUrl{i}": url for i, url in enumerate(media)},
 			"ProfileName": "Мария",
 			"WaId": phone.lstrip("+"),
 		}
@@ -289,3 +290,32 @@ class TestChannelSettings(OmnichannelTestCase):
 		self.assertEqual(url, self.server + METHOD + "telegram_webhook")
 		self.assertEqual(self.fake.telegram_webhook["url"], url)
 		self.assertEqual(self.fake.telegram_webhook["secret_token"], t.TELEGRAM_SECRET)
+
+	def test_attachments_are_shown_to_the_operator(self):
+		phone = f"+7915{t.unique_id() % 10**7:07d}"
+		photo = "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM1/Media/ME1"
+		self.post_whatsapp("Вот рецепт", phone, media=[photo])
+		user_id = t.unique_id()
+		update_id = t.unique_id()
+		update = {
+			"update_id": update_id,
+			"message": {
+				"message_id": 7,
+				"from": {"id": user_id, "first_name": "Фото"},
+				"chat": {"id": user_id, "type": "private"},
+				"date": 1764870000,
+				"photo": [{"file_id": "AgAD", "file_unique_id": "x", "width": 90, "height": 90}],
+				"caption": "Упаковка",
+			},
+		}
+		requests.post(
+			self.server + METHOD + "telegram_webhook",
+			json=update,
+			headers={"X-Telegram-Bot-Api-Secret-Token": t.TELEGRAM_SECRET},
+			timeout=10,
+		)
+		t.sweep()
+		whatsapp = self.messages(self.conversation_of("WhatsApp", phone).name, "Incoming")[0]
+		self.assertEqual(whatsapp.text, f"Вот рецепт\n{photo}")
+		telegram = self.messages(self.conversation_of("Telegram", user_id).name, "Incoming")[0]
+		self.assertTrue(telegram.text.endswith("] Упаковка"))

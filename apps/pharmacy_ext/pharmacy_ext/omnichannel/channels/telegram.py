@@ -11,6 +11,13 @@ import frappe
 from pharmacy_ext.omnichannel.channels.base import InboundMessage, SendError, TransientSendError, post
 
 SETTINGS = "Telegram Settings"
+ATTACHMENTS = {
+	"photo": "Photo",
+	"document": "File",
+	"voice": "Voice message",
+	"video": "Video",
+	"sticker": "Sticker",
+}
 
 
 def webhook_secret() -> str | None:
@@ -33,6 +40,9 @@ def parse(payload: dict) -> InboundMessage | None:
 	text = message.get("text") or message.get("caption") or ""
 	if contact and not text:
 		text = frappe._("Shared the phone number {0}").format(contact.get("phone_number"))
+	attached = next((kind for kind in ATTACHMENTS if kind in message), None)
+	if attached:  # the file stays in Telegram; the operator sees that one came
+		text = f"[{frappe._(ATTACHMENTS[attached])}] {text}".strip()
 	name = " ".join(filter(None, [sender.get("first_name"), sender.get("last_name")]))
 	return InboundMessage(
 		channel="Telegram",

@@ -8,6 +8,7 @@ Both are verified with Twilio's RequestValidator (X-Twilio-Signature over the pu
 
 import frappe
 import requests
+from frappe.utils import cint
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
@@ -73,11 +74,14 @@ def parse(payload: dict) -> InboundMessage | None:
 	sender = (payload.get("From") or "").removeprefix("whatsapp:")
 	if not sender or not payload.get("MessageSid"):
 		return None
+	# Photos of a prescription or a pack arrive as media links (NumMedia, MediaUrl0..n).
+	media = [payload.get(f"MediaUrl{i}") for i in range(cint(payload.get("NumMedia")))]
+	text = "\n".join(filter(None, [payload.get("Body") or "", *media]))
 	return InboundMessage(
 		channel="WhatsApp",
 		message_id=payload["MessageSid"],
 		chat_id=sender,
-		text=payload.get("Body") or "",
+		text=text,
 		sender_name=payload.get("ProfileName") or "",
 		phone=sender,
 		channel_user_id=payload.get("WaId"),
