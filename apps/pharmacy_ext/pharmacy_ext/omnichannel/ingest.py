@@ -51,6 +51,18 @@ def store_rejected(channel: str, payload, reason: str, remote_addr: str | None =
 	frappe.db.commit()
 
 
+# Kept for tracing a delivery; secret-bearing headers (the Telegram secret token) are never stored.
+TRACE_HEADERS = ("User-Agent", "Content-Type", "X-Forwarded-For", "I-Twilio-Idempotency-Token", "X-Client-Id")
+
+
+def _request_headers() -> str | None:
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return None
+	headers = {name: request.headers.get(name) for name in TRACE_HEADERS if request.headers.get(name)}
+	return json.dumps(headers) if headers else None
+
+
 def _new_log(channel, payload, status, remote_addr, dedupe_key=None, error=None):
 	log = frappe.new_doc(LOG)
 	log.update(
@@ -59,6 +71,7 @@ def _new_log(channel, payload, status, remote_addr, dedupe_key=None, error=None)
 			"status": status,
 			"dedupe_key": dedupe_key,
 			"remote_addr": remote_addr,
+			"headers": _request_headers(),
 			"payload": payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False),
 			"error": error,
 		}

@@ -66,6 +66,9 @@ class TestWebhookReliability(OmnichannelTestCase):
 			self.assertEqual(response.status_code, 200)
 		t.sweep()
 		self.assertEqual(frappe.db.count(LOG, {"dedupe_key": f"Telegram:{update_id}"}), 1)
+		headers = frappe.db.get_value(LOG, {"dedupe_key": f"Telegram:{update_id}"}, "headers")
+		self.assertIn("python-requests", headers)
+		self.assertNotIn(t.TELEGRAM_SECRET, headers)
 		conversation = self.conversation_of("Telegram", user_id)
 		self.assertEqual(len(self.messages(conversation.name, "Incoming")), 1)
 
