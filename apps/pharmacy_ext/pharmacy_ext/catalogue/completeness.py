@@ -8,7 +8,14 @@ from frappe import _
 
 # Facts every card needs, then what each category adds. Values are Item field names; "barcodes" and
 # "shelf_life_in_days" are standard Item fields checked specially below.
-COMMON_FACTS = ("pharm_category", "item_group", "stock_uom", "pharm_manufacturer", "pharm_country", "barcodes")
+COMMON_FACTS = (
+	"pharm_category",
+	"item_group",
+	"stock_uom",
+	"pharm_manufacturer",
+	"pharm_country",
+	"barcodes",
+)
 CATEGORY_FACTS = {
 	"Drug": (
 		"pharm_inn",
@@ -26,7 +33,13 @@ CATEGORY_FACTS = {
 		"has_batch_no",
 		"has_expiry_date",
 	),
-	"Supplement": ("pharm_trade_name", "pharm_storage", "pharm_marking", "shelf_life_in_days", "has_batch_no"),
+	"Supplement": (
+		"pharm_trade_name",
+		"pharm_storage",
+		"pharm_marking",
+		"shelf_life_in_days",
+		"has_batch_no",
+	),
 	"Medical Device": ("pharm_trade_name", "pharm_ru_number", "pharm_ru_status"),
 	"Hygiene": ("pharm_trade_name",),
 }

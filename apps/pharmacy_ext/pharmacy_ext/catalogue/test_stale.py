@@ -72,7 +72,7 @@ class TestStaleItems(FrappeTestCase):
 class TestIncompleteCardsReport(FrappeTestCase):
 	def test_lists_incomplete_cards_with_a_chart_by_category(self):
 		code = old_item("_Test Stale Dead")
-		columns, rows, _message, chart = incomplete_item_cards.execute({"category": "Hygiene"})
+		_columns, rows, _message, chart = incomplete_item_cards.execute({"category": "Hygiene"})
 		row = next(r for r in rows if r.name == code)
 		self.assertLess(row.pharm_completeness, 100)
 		self.assertTrue(row.pharm_missing_facts)
