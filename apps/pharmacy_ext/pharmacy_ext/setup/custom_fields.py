@@ -165,6 +165,24 @@ EMPLOYEE_FIELDS = [
 		"insert_after": "branch",
 		"description": "May dispense prescription-only and ПКУ drugs",
 	},
+	{
+		"fieldname": "pharm_notify_via",
+		"label": "Work Notifications Via",
+		"fieldtype": "Select",
+		"options": "Desk Only\nE-mail\nTelegram",
+		"default": "Desk Only",
+		"insert_after": "prefered_email",
+		"description": "Shift swaps and other work notices come here too, besides the desk",
+	},
+	{
+		"fieldname": "pharm_telegram_chat_id",
+		"label": "Telegram Chat ID",
+		"fieldtype": "Data",
+		"insert_after": "pharm_notify_via",
+		"depends_on": "eval:doc.pharm_notify_via=='Telegram'",
+		"mandatory_depends_on": "eval:doc.pharm_notify_via=='Telegram'",
+		"description": "The employee's private chat with the chain's bot (the bot shows it on /start)",
+	},
 ]
 
 INVOICE_RX_FIELDS = [

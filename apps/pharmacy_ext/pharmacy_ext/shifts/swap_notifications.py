@@ -1,10 +1,11 @@
 """Who hears about each step of a Shift Swap Request: desk notification, a ToDo for whoever acts next,
-and an e-mail through the queue when the site has an outgoing account."""
+and the notice on each employee's own channel (e-mail or Telegram, see network/staff_notify.py)."""
 
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
+from pharmacy_ext.network.staff_notify import notify_staff
 from pharmacy_ext.shifts.approvers import branch_heads
 
 # status -> (who acts next and gets a ToDo, who is told)
@@ -62,14 +63,7 @@ def notify(request):
 			"from_user": frappe.session.user,
 		},
 	)
-	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-		frappe.sendmail(
-			recipients=recipients,
-			subject=subject,
-			message=subject,
-			reference_doctype=request.doctype,
-			reference_name=request.name,
-		)
+	notify_staff(recipients, subject, request.doctype, request.name)
 
 
 def add_todo(request, user: str, description: str):

@@ -144,7 +144,7 @@ class OperatorInbox {
 			<h6>${__("Stock in pharmacies")}</h6>
 			<input class="form-control input-sm omni-stock-query" placeholder="${__("Item name or code")}">
 			<div class="omni-stock my-2"></div>
-			<h6>${__("Orders")}</h6>
+			<h6>${__("Purchases")}</h6>
 			${list(history.invoices, (i) => `<div class="small"><a href="/app/sales-invoice/${i.name}">${i.name}</a> ${frappe.datetime.str_to_user(i.posting_date)} · ${format_currency(i.grand_total)}</div>`)}
 			<h6 class="mt-2">${__("Prescriptions")}</h6>
 			${list(history.prescriptions, (p) => `<div class="small"><a href="/app/prescription/${p.name}">${p.name}</a> ${__("valid until")} ${frappe.datetime.str_to_user(p.valid_until)}</div>`)}
