@@ -181,7 +181,7 @@ EMPLOYEE_FIELDS = [
 		"insert_after": "pharm_notify_via",
 		"depends_on": "eval:doc.pharm_notify_via=='Telegram'",
 		"mandatory_depends_on": "eval:doc.pharm_notify_via=='Telegram'",
-		"description": "The employee's private chat with the chain's bot (the bot shows it on /start)",
+		"description": "Chat ID of the employee's private chat with the chain's bot: write to the bot once, then copy it from the Omnichannel Inbound Log",
 	},
 ]
 
