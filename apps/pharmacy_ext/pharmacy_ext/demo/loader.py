@@ -587,6 +587,9 @@ def load_demo(scale: float = 1, seed: int = 42, anchor: str | None = None):
 	frappe.db.commit()
 
 
+OPEN_CONVERSATION = ("New", "In Progress")
+
+
 def print_summary():
 	counts = {
 		"Branches": frappe.db.count("Branch"),
@@ -596,10 +599,30 @@ def print_summary():
 		"Employees": frappe.db.count("Employee"),
 		"Submitted Sales Invoices": frappe.db.count("Sales Invoice", {"docstatus": 1}),
 		"Legacy sales lines": frappe.db.count("Legacy Sales Line"),
+		"Open prescriptions": frappe.db.count(
+			"Prescription", {"docstatus": 1, "status": ["in", ("Active", "Partly Dispensed")]}
+		),
+		"Incomplete item cards": frappe.db.count("Item", {"disabled": 0, "pharm_completeness": ["<", 100]}),
+		"Items at 10 % / 22 % VAT": "{} / {}".format(
+			frappe.db.count("Item", {"pharm_vat_rate": 10}), frappe.db.count("Item", {"pharm_vat_rate": 22})
+		),
+		"Duplicates open / merged": "{} / {}".format(
+			frappe.db.count("Item Duplicate Candidate", {"status": "Open"}),
+			frappe.db.count("Item Duplicate Candidate", {"status": "Merged"}),
+		),
+		"Conversations (unanswered, escalated)": "{} ({}, {})".format(
+			frappe.db.count("Conversation"),
+			frappe.db.count(
+				"Conversation", {"waiting_since": ["is", "set"], "status": ["in", OPEN_CONVERSATION]}
+			),
+			frappe.db.count("Conversation", {"escalated": 1, "status": ["in", OPEN_CONVERSATION]}),
+		),
+		"Shift assignments": frappe.db.count("Shift Assignment", {"docstatus": 1}),
+		"Shift swap requests": frappe.db.count("Shift Swap Request"),
 	}
 	print("\nDemo data:")
 	for label, count in counts.items():
-		print(f"  {label:<26} {count:>8}")
+		print(f"  {label:<38} {count:>10}")
 	print(f"\nDemo logins (password '{DEMO_PASSWORD}'), one per job:")
 	shown = set()
 	for employee in frappe.get_all(
