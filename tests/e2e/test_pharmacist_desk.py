@@ -92,3 +92,30 @@ def test_item_finder_by_name_typo_and_analogues(page, base_url, finder_items):
 	expect(details).to_contain_text("Синонимы")
 	expect(details.locator("tr[data-item='_Test Finder Drops']")).to_be_visible()
 	page.screenshot(path="tests/.results/item-finder.png", full_page=True)
+
+
+def test_invoice_form_picks_the_covering_prescription(page, base_url, site):
+	result = bench(
+		"--site", site, "execute", "pharmacy_ext.prescriptions.test_picker.ensure_browser_prescription"
+	)
+	assert result.returncode == 0, result.stderr[-2000:]
+	prescription = result.stdout.strip().splitlines()[-1].strip('"')
+	page.goto(f"{base_url}/app/sales-invoice/new")
+	try:
+		page.wait_for_function("() => window.cur_frm && cur_frm.doc.doctype === 'Sales Invoice'")
+	except Exception:
+		page.screenshot(path="tests/.results/invoice-form-timeout.png")
+		raise
+	# Set the buyer and a prescription-only line the way the form's own controls do (events included).
+	page.evaluate("() => cur_frm.set_value('customer', '_Test Picker Buyer')")
+	page.wait_for_function("() => cur_frm.doc.customer === '_Test Picker Buyer'")
+	page.evaluate(
+		"""() => {
+			const row = cur_frm.doc.items[0] || cur_frm.add_child('items');
+			return frappe.model.set_value(row.doctype, row.name, 'item_code', '_Test Picker Rx');
+		}"""
+	)
+	page.wait_for_function(
+		"(name) => cur_frm.doc.items[0].pharm_prescription === name", arg=prescription, timeout=30_000
+	)
+	expect(page.locator(".alert-message, .desk-alert").filter(has_text="рецепт").first).to_be_visible()

@@ -55,7 +55,8 @@ def ensure_user(spec: StaffSpec, role_profile: str, password: str | None, module
 			"mobile_no": spec.phone or None,
 		}
 	)
-	if password:
+	if password and user.is_new():
+		# Only for a new user: setting it again would log the person out of every session.
 		user.new_password = password
 	user.flags.no_welcome_mail = True
 	user.save(ignore_permissions=True)

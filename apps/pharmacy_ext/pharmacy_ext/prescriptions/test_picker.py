@@ -48,3 +48,15 @@ class TestPrescriptionPicker(FrappeTestCase):
 				prescriptions_covering(BUYER, RX)
 		finally:
 			frappe.set_user("Administrator")
+
+
+def ensure_browser_prescription() -> str:
+	"""A prescription of the picker's buyer for the browser test (bench execute prints its name)."""
+	ensure_item(RX, rx=True, inn="Тестпикерин")
+	ensure_customer(BUYER)
+	existing = frappe.db.get_value(
+		"Prescription", {"customer": BUYER, "series": "E2E", "docstatus": 1, "status": "Active"}, "name"
+	)
+	name = existing or make_prescription(BUYER, lines=((RX, 5),), series="E2E").name
+	frappe.db.commit()
+	return name
