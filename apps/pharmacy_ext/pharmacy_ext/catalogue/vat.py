@@ -148,6 +148,11 @@ def ensure_vat_account(company: str, rate: int) -> str:
 SALES_VAT_TEMPLATE = "НДС (в цене)"
 
 
+def sales_vat_template(company: str) -> str:
+	"""The company's "НДС (в цене)" sales taxes template (made if missing), for POS profiles and invoices."""
+	return ensure_sales_vat_template(company, {rate: ensure_vat_account(company, rate) for rate in VAT_RATES})
+
+
 def ensure_sales_vat_template(company: str, accounts: dict[int, str]) -> str:
 	"""A sales taxes template whose rows take each item's rate from its Item Tax Template, inside the price."""
 	abbr = frappe.get_cached_value("Company", company, "abbr")

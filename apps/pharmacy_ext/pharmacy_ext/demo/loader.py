@@ -14,6 +14,7 @@ from collections import defaultdict
 import frappe
 from frappe.utils import add_days, flt, getdate, now, today
 
+from pharmacy_ext.catalogue.vat import sales_vat_template
 from pharmacy_ext.demo.plan import DemoPlan, build_plan
 from pharmacy_ext.network.branches import BranchSpec, ensure_branch
 from pharmacy_ext.network.staff import StaffSpec, ensure_staff_member
@@ -362,6 +363,8 @@ class DemoLoader:
 					"write_off_account": write_off,
 					"write_off_cost_center": cost_center,
 					"update_stock": 1,
+					# Retail prices include VAT; each line's rate (22 % or 10 %) comes from its Item Tax Template.
+					"taxes_and_charges": sales_vat_template(self.company),
 					"payments": [{"mode_of_payment": cash, "default": 1}, {"mode_of_payment": card}],
 				}
 			).insert(ignore_permissions=True, set_name=branch)
@@ -645,7 +648,8 @@ def plan_totals_in_db() -> dict:
 		"invoices": frappe.db.count("Sales Invoice", {"docstatus": 1, "remarks": ["like", "SI-DEMO-%"]}),
 		"invoice_amount": flt(
 			frappe.db.sql(
-				"""select sum(net_total) from `tabSales Invoice`
+				# Retail prices include VAT: the customer paid the grand total.
+				"""select sum(grand_total) from `tabSales Invoice`
 				where docstatus = 1 and remarks like 'SI-DEMO-%%'"""
 			)[0][0],
 			2,

@@ -102,3 +102,24 @@ class TestDemoLoad(FrappeTestCase):
 			self.assertEqual(
 				frappe.db.get_value("Warehouse", row.set_warehouse, "pharm_branch"), row.pharm_branch
 			)
+
+	def test_demo_sales_carry_vat_inside_the_price(self):
+		rows = frappe.get_all(
+			"Sales Invoice",
+			filters={"docstatus": 1, "remarks": ["like", "SI-DEMO-%"]},
+			fields=["name", "taxes_and_charges", "net_total", "total_taxes_and_charges", "grand_total"],
+		)
+		self.assertTrue(rows)
+		for row in rows:
+			self.assertTrue(row.taxes_and_charges, row.name)
+			self.assertGreater(row.total_taxes_and_charges, 0, row.name)
+			self.assertAlmostEqual(row.net_total + row.total_taxes_and_charges, row.grand_total, places=2)
+		# Per line: the VAT inside the price at the item's own rate (22 % or 10 %).
+		invoice = frappe.get_doc("Sales Invoice", rows[0].name)
+		expected = {}
+		for line in invoice.items:
+			rate = frappe.db.get_value("Item", line.item_code, "pharm_vat_rate")
+			expected[rate] = expected.get(rate, 0) + line.amount * rate / (100 + rate)
+		charged = {int(tax.description.split()[1].rstrip("%")): tax.tax_amount for tax in invoice.taxes}
+		for rate, amount in expected.items():
+			self.assertAlmostEqual(charged[rate], amount, delta=0.02)
