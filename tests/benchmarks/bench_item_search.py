@@ -48,13 +48,8 @@ def timed(label: str, calls: list, fn) -> list[float]:
 	return times
 
 
-def ean13(first12: str) -> str:
-	total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
-	return first12 + str((10 - total % 10) % 10)
-
-
 def build_catalogue(target: int, rng: random.Random) -> list[dict]:
-	from pharmacy_ext.demo.plan import build_plan
+	from pharmacy_ext.demo.plan import build_plan, ean13
 
 	base = build_plan(seed=42, scale=1, anchor=date(2026, 12, 1)).items
 	variants = -(-target // len(base))

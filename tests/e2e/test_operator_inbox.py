@@ -1,13 +1,11 @@
 """A contact-centre operator answers a customer from the Operator Inbox in a real browser, in Russian."""
 
 import os
-import tempfile
 import time
 
 import pytest
-from conftest import bench
-from playwright.sync_api import expect, sync_playwright
-from test_pharmacist_desk import CHROMIUM, CHROMIUM_ARGS, PASSWORD
+from conftest import bench, logged_in
+from playwright.sync_api import expect
 
 QUESTION = f"Есть ли в наличии детский Нурофен? {int(time.time())}"
 
@@ -26,19 +24,9 @@ def operator(site):
 	return result.stdout.strip().splitlines()[-1].strip('"')
 
 
-def test_operator_answers_from_the_inbox(base_url, operator):
-	with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-		context = p.chromium.launch_persistent_context(
-			profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, locale="ru-RU"
-		)
-		page = context.new_page()
-		page.set_default_timeout(60_000)
-		page.goto(f"{base_url}/login")
-		page.fill("#login_email", operator)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url("**/app/**")
-
+def test_operator_answers_from_the_inbox(browser, base_url, operator):
+	context, page = logged_in(browser, base_url, operator)
+	try:
 		page.goto(f"{base_url}/app/operator-inbox")
 		expect(page.locator(".page-title", has_text="Входящие оператора").first).to_be_visible()
 		row = page.locator(".omni-row", has_text=QUESTION)
@@ -52,4 +40,5 @@ def test_operator_answers_from_the_inbox(base_url, operator):
 		expect(page.locator(".omni-messages", has_text="В очереди")).to_be_visible()
 		os.makedirs("tests/.results", exist_ok=True)
 		page.screenshot(path="tests/.results/operator-inbox.png", full_page=True)
+	finally:
 		context.close()

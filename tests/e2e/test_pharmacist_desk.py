@@ -1,48 +1,19 @@
 """A pharmacist logs in with a real browser and works in Russian, limited to their branch."""
 
 import os
-import shutil
-import tempfile
 
 import pytest
-from conftest import bench
-from playwright.sync_api import expect, sync_playwright
+from conftest import bench, logged_in
+from playwright.sync_api import expect
 
 PHARMACIST = "t01.pharmacist@pharmacy.test"
-PASSWORD = "Test-Pharmacy-2026"
-# The system's Chromium where there is one, else the browser `playwright install` brought.
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-# The machine's network is closed: keep Chromium from reaching out on its own.
-CHROMIUM_ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
-def page(base_url, test_staff):
-	with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-		context = p.chromium.launch_persistent_context(
-			profile,
-			executable_path=CHROMIUM,
-			headless=True,
-			args=CHROMIUM_ARGS,
-			locale="ru-RU",
-		)
-		page = context.new_page()
-		page.set_default_timeout(60_000)
-		page.goto(f"{base_url}/login")
-		page.fill("#login_email", PHARMACIST)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url("**/app/**")
-		yield page
-		context.close()
+def page(browser, base_url, test_staff):
+	context, page = logged_in(browser, base_url, PHARMACIST)
+	yield page
+	context.close()
 
 
 def test_pharmacy_workspace_in_russian(page, base_url):

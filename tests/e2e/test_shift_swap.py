@@ -2,25 +2,13 @@
 
 import json
 import os
-import shutil
 
 import pytest
-from conftest import bench
-from playwright.sync_api import expect, sync_playwright
+from conftest import bench, logged_in
+from playwright.sync_api import expect
 
-PASSWORD = "Test-Pharmacy-2026"
 COLLEAGUE = "sh.boris@pharmacy.test"
 HEAD = "sh.head@pharmacy.test"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-CHROMIUM_ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -28,26 +16,6 @@ def swap_request(site) -> str:
 	result = bench("--site", site, "execute", "pharmacy_ext.shifts.testing.make_e2e_swap")
 	assert result.returncode == 0, result.stderr[-2000:]
 	return result.stdout.strip().splitlines()[-1].strip('"')
-
-
-@pytest.fixture(scope="module")
-def browser():
-	with sync_playwright() as p:
-		browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-		yield browser
-		browser.close()
-
-
-def logged_in(browser, base_url, user):
-	context = browser.new_context(locale="ru-RU")
-	page = context.new_page()
-	page.set_default_timeout(60_000)
-	page.goto(f"{base_url}/login")
-	page.fill("#login_email", user)
-	page.fill("#login_password", PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url("**/app/**")
-	return context, page
 
 
 def test_colleague_accepts_and_head_approves(browser, base_url, site, swap_request):

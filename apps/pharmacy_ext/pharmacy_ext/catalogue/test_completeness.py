@@ -2,6 +2,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.catalogue.completeness import CATEGORY_FACTS, COMMON_FACTS
+from pharmacy_ext.demo.plan import ean13
 from pharmacy_ext.tests.fixtures import ensure_test_item
 
 FULL_DRUG = {
@@ -26,10 +27,9 @@ FULL_DRUG = {
 }
 
 
-def ean13(body: str) -> list[dict]:
+def barcode_row(body: str) -> list[dict]:
 	"""A barcode row with a valid EAN-13 check digit for the 12-digit `body`."""
-	total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
-	return [{"barcode": body + str((10 - total % 10) % 10), "barcode_type": "EAN"}]
+	return [{"barcode": ean13(body), "barcode_type": "EAN"}]
 
 
 def fresh_item(code: str, **fields) -> frappe._dict:
@@ -46,7 +46,7 @@ class TestCompleteness(FrappeTestCase):
 		self.assertEqual(len(COMMON_FACTS) + len(CATEGORY_FACTS["Medical Device"]), 9)
 
 	def test_a_full_drug_card_scores_100(self):
-		card = fresh_item("_Test Complete Drug", **FULL_DRUG, barcodes=ean13("460999000001"))
+		card = fresh_item("_Test Complete Drug", **FULL_DRUG, barcodes=barcode_row("460999000001"))
 		self.assertEqual(card.pharm_completeness, 100)
 		self.assertFalse(card.pharm_missing_facts)
 
@@ -54,7 +54,7 @@ class TestCompleteness(FrappeTestCase):
 		card = fresh_item(
 			"_Test Incomplete Drug",
 			**{**FULL_DRUG, "pharm_inn": None, "pharm_atc_code": None},
-			barcodes=ean13("460999000002"),
+			barcodes=barcode_row("460999000002"),
 		)
 		# 18 of 20 required facts present.
 		self.assertEqual(card.pharm_completeness, 90)
@@ -67,7 +67,7 @@ class TestCompleteness(FrappeTestCase):
 			pharm_category="Medical Device",
 			pharm_manufacturer="Тестмед",
 			pharm_country="Japan",
-			barcodes=ean13("460999000003"),
+			barcodes=barcode_row("460999000003"),
 			pharm_trade_name="Тонометр Тест",
 			pharm_ru_number="РЗН 2019/0001",
 			pharm_ru_status="Valid",

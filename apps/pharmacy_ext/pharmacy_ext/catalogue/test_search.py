@@ -2,11 +2,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from pharmacy_ext.catalogue.search import item_card, search_items
-from pharmacy_ext.catalogue.test_completeness import ean13
+from pharmacy_ext.catalogue.test_completeness import barcode_row
 from pharmacy_ext.tests.fixtures import ensure_test_chain, ensure_test_item, receive_test_stock
 
 T01 = "_Test Pharmacy 1"
-BARCODE = ean13("460999100001")
+BARCODE = barcode_row("460999100001")
 
 
 def codes(result: dict) -> list[str]:
