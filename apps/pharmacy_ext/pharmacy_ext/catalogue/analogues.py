@@ -73,10 +73,13 @@ def same_atc_group(item, exclude: set, limit: int) -> list[str]:
 	return [row[0] for row in rows]
 
 
-def with_price_and_stock(item_codes: list[str], branch: str | None) -> list[dict]:
+def with_price_and_stock(
+	item_codes: list[str], branch: str | None, names: dict[str, str] | None = None
+) -> list[dict]:
+	"""Price and stock per item; `names` ({code: item name}) saves the lookup when the caller has them."""
 	if not item_codes:
 		return []
-	names = dict(
+	names = names or dict(
 		frappe.get_all(
 			"Item", filters={"name": ["in", item_codes]}, fields=["name", "item_name"], as_list=True
 		)

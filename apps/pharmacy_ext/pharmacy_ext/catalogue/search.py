@@ -40,10 +40,9 @@ def search_items(text: str, branch: str | None = None, limit: int = 20) -> dict:
 	branch = branch or frappe.defaults.get_user_default("Branch")
 	codes, match = find_item_codes(text, limit)
 	details = item_details(codes)
-	items = [
-		{**details[code], **stock}
-		for code, stock in zip(codes, with_price_and_stock(codes, branch), strict=True)
-	]
+	names = {code: row.item_name for code, row in details.items()}
+	stock = with_price_and_stock(codes, branch, names)
+	items = [{**details[code], **line} for code, line in zip(codes, stock, strict=True)]
 	return {"items": items, "match": match, "branch": branch}
 
 

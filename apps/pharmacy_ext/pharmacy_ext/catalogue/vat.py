@@ -181,10 +181,16 @@ def ensure_sales_vat_template(company: str, accounts: dict[int, str]) -> str:
 	return name
 
 
+def template_name(rate: int, company: str) -> str:
+	return f"{vat_template_title(rate)} - {frappe.get_cached_value('Company', company, 'abbr')}"
+
+
 def template_for(rate: int, company: str | None = None) -> str | None:
+	"""The company's Item Tax Template for the rate, if it has been made."""
 	company = company or frappe.defaults.get_global_default("company")
-	abbr = frappe.get_cached_value("Company", company, "abbr") if company else None
-	name = f"{vat_template_title(rate)} - {abbr}"
+	if not company:
+		return None
+	name = template_name(rate, company)
 	return name if frappe.db.exists("Item Tax Template", name) else None
 
 
@@ -228,7 +234,7 @@ def _set_tax_template(item, rate: int):
 	template = template_for(rate, company)
 	if not template:
 		return
-	ours = {template_for(r, company) for r in VAT_RATES}
+	ours = {template_name(r, company) for r in VAT_RATES}
 	# Keep tax rows someone added by hand for other templates; replace only ours.
 	rows = [row for row in item.get("taxes", []) if row.item_tax_template not in ours]
 	item.set("taxes", rows)

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import flt
 
 from pharmacy_ext.shifts import employee_hours
+from pharmacy_ext.shifts.salary_setup import ensure_earning_component
 from pharmacy_ext.shifts.worktime import YEAR_OVERTIME_LIMIT, period_hours, period_pay, two_day_excess
 
 # line amount field -> (component, abbreviation, link field on the line)
@@ -21,16 +22,7 @@ COMPONENTS = {
 
 def ensure_salary_components():
 	for component, abbr, _link in COMPONENTS.values():
-		if not frappe.db.exists("Salary Component", component):
-			frappe.get_doc(
-				{
-					"doctype": "Salary Component",
-					"salary_component": component,
-					"salary_component_abbr": abbr,
-					"type": "Earning",
-					"description": _(component),
-				}
-			).insert(ignore_permissions=True)
+		ensure_earning_component(component, abbr, _(component))
 
 
 def employees_in_scope(period) -> list[dict]:

@@ -6,8 +6,7 @@ BASE_COMPONENT = ("Base Salary", "PH_BASE")
 STRUCTURE = "Pharmacy Monthly Salary"
 
 
-def ensure_salary_structure(company: str) -> str:
-	component, abbr = BASE_COMPONENT
+def ensure_earning_component(component: str, abbr: str, description: str | None = None):
 	if not frappe.db.exists("Salary Component", component):
 		frappe.get_doc(
 			{
@@ -15,8 +14,14 @@ def ensure_salary_structure(company: str) -> str:
 				"salary_component": component,
 				"salary_component_abbr": abbr,
 				"type": "Earning",
+				"description": description,
 			}
 		).insert(ignore_permissions=True)
+
+
+def ensure_salary_structure(company: str) -> str:
+	component, abbr = BASE_COMPONENT
+	ensure_earning_component(component, abbr)
 	name = frappe.db.get_value("Salary Structure", {"name": STRUCTURE, "docstatus": 1})
 	if name:
 		return name

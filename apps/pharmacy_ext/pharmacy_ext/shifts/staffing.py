@@ -72,14 +72,19 @@ def qualified_employees(employees) -> set[str]:
 	)
 
 
-def rule_gaps(branch: str, day) -> tuple[list, list]:
-	"""Open hours of the day the schedule leaves short of staff, and those without an Rx pharmacist."""
-	rule = frappe.db.get_value(
+def staffing_rule(branch: str):
+	"""The branch's Staffing Rule (min staff, Rx pharmacist required, opening hours), or None."""
+	return frappe.db.get_value(
 		"Staffing Rule",
 		{"branch": branch},
 		["min_staff", "rx_pharmacist_required", "opening_hours"],
 		as_dict=True,
 	)
+
+
+def rule_gaps(branch: str, day) -> tuple[list, list]:
+	"""Open hours of the day the schedule leaves short of staff, and those without an Rx pharmacist."""
+	rule = staffing_rule(branch)
 	if not rule:
 		return [], []
 	slots = hour_slots(day, open_window(branch, rule))

@@ -177,12 +177,7 @@ def check_staffing(moves) -> list[Check]:
 	staff_problems, rx_problems = [], []
 	days = {(m.branch, m.day + timedelta(days=k)) for m in moves if m.branch for k in (0, 1)}
 	for branch, day in sorted(days):
-		rule = frappe.db.get_value(
-			"Staffing Rule",
-			{"branch": branch},
-			["min_staff", "rx_pharmacist_required", "opening_hours"],
-			as_dict=True,
-		)
+		rule = staffing.staffing_rule(branch)
 		if not rule:
 			continue
 		slots = staffing.hour_slots(day, staffing.open_window(branch, rule))
